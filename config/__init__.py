@@ -1,0 +1,42 @@
+"""Default settings. Nothing here reads the environment: create_app layers overrides on top."""
+
+
+class DefaultConfig:
+    """Settings for running the service on one machine with embedded defaults."""
+
+    # Overridden by the instance config or DIRECTORY_SECRET_KEY in production.
+    SECRET_KEY = "dev-only-change-me"
+    # None means: a SQLite file in the instance folder.
+    DATABASE_URL = None
+    # Echo SQL statements to the log (debugging only).
+    DATABASE_ECHO = False
+    # Default and largest page size for paginated HSDS lists.
+    PER_PAGE_DEFAULT = 50
+    PER_PAGE_MAX = 500
+    # The profile URI published on GET /; the merge-patch files are served below it.
+    HSDS_VERSION = "3.0"
+    PROFILE_PATH = "/profile/"
+    # Largest request body accepted, in bytes (oversized bodies get 413).
+    MAX_CONTENT_LENGTH = 1 * 1024 * 1024
+    # Search backend: "tantivy" (embedded) unless ELASTICSEARCH_URL is set.
+    SEARCH_BACKEND = None
+    ELASTICSEARCH_URL = None
+    ELASTICSEARCH_INDEX = "directory-services"
+    # Index directory; None means <instance>/search-index.
+    SEARCH_INDEX_PATH = None
+    # Year of the federal poverty guideline table used for income limits.
+    POVERTY_GUIDELINE_YEAR = 2025
+    # Optional online geocoder (Nominatim-compatible URL); None keeps geocoding offline.
+    GEOCODER_URL = None
+    GEOCODER_USER_AGENT = "community-directory/0.1"
+    # Demo directory size loaded by `make run` when the database is empty.
+    DEMO_SIZE = 2000
+    DEMO_SEED = 1
+    JSON_SORT_KEYS = False
+
+
+class TestConfig(DefaultConfig):
+    """Settings used by the test suite on top of the test mapping."""
+
+    TESTING = True
+    SECRET_KEY = "test"

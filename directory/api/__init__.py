@@ -1,0 +1,5 @@
+"""HTTP API blueprints (HSDS read side)."""
+
+
+def init_app(app):
+    """Register the API blueprints."""

@@ -1,0 +1,22 @@
+"""Alembic environment: runs on the connection handed over by directory.store.migrate."""
+from alembic import context
+
+from directory.store.models import Base
+
+target_metadata = Base.metadata
+
+
+def run_migrations_online():
+    connection = context.config.attributes["connection"]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        # SQLite cannot ALTER most things in place: batch mode copies the table instead.
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,5 @@
+"""Taxonomy loading commands."""
+
+
+def init_app(app):
+    """Register taxonomy commands."""
