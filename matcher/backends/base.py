@@ -1,0 +1,75 @@
+"""The one small interface every search backend implements.
+
+A backend only retrieves candidates: it applies the cheap, index-side filters below and
+returns matching documents. Exact hard constraints, scoring and explanations happen in the
+matcher on the documents themselves, so every backend ranks the same profile the same way.
+"""
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from matcher.document import Document
+
+
+@dataclass(frozen=True)
+class CandidateQuery:
+    text: str | None = None              # free text; a document matches if any term matches
+    term_ids: tuple[str, ...] = ()       # any of these taxonomy term ids (docs hold ancestors)
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None       # with a point: documents with coordinates within it
+    include_remote: bool = True          # also documents without coordinates (virtual, phone)
+    active_only: bool = True
+    service_ids: tuple[str, ...] = ()    # restrict to these services (HSDS filters)
+    limit: int = 1000
+
+
+@dataclass
+class Candidate:
+    document: Document
+    text_score: float = 0.0              # backend-native relevance, informative only
+    distance_km: float | None = None
+
+
+@dataclass
+class Health:
+    ok: bool
+    backend: str
+    documents: int | None = None
+    detail: dict = field(default_factory=dict)
+
+
+class SearchBackend:
+    """Index flat documents and answer candidate queries."""
+
+    name = "abstract"
+
+    @classmethod
+    def enabled(cls) -> bool:
+        """Return True when the backend's optional dependency is importable."""
+        raise NotImplementedError
+
+    def index(self, documents: Iterable[Document]) -> None:
+        """Add or replace documents (by `id`); visible to readers once this returns."""
+        raise NotImplementedError
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+        raise NotImplementedError
+
+    def delete_service(self, service_id: str) -> None:
+        """Remove every document of one service (all its sites)."""
+        raise NotImplementedError
+
+    def rebuild(self, documents: Iterable[Document]) -> int:
+        """Replace the whole index with `documents`, readers seeing the old one until done."""
+        raise NotImplementedError
+
+    def candidates(self, query: CandidateQuery) -> list[Candidate]:
+        """Return documents passing the query's filters, at most `query.limit`."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def health(self) -> Health:
+        raise NotImplementedError
