@@ -11,8 +11,46 @@ import pytest
 from directory import create_app
 from directory.store import migrate
 from directory.store.db import make_engine
+from pg_cluster import BinariesNotFound, PgCluster, find_bindir
 
 BACKEND = os.environ.get("DIRECTORY_TEST_DATABASE", "sqlite")
+
+
+def pytest_report_header(config):
+    """Say which database this run tests, so the two `make test` runs are told apart."""
+    return f"database backend: {BACKEND} (DIRECTORY_TEST_DATABASE)"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Leave tests marked `postgres` to the PostgreSQL run instead of starting a cluster twice."""
+    if BACKEND == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL-only: runs with DIRECTORY_TEST_DATABASE=postgresql")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for this session (per xdist worker); skip if not installed."""
+    try:
+        bindir = find_bindir()
+    except BinariesNotFound as error:
+        pytest.skip(str(error))
+    cluster = PgCluster(bindir)
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """A fresh PostgreSQL database at the current schema, whatever backend this run tests."""
+    url = pg_cluster.fresh_database()
+    yield url
+    pg_cluster.drop_database(url)
 
 
 @pytest.fixture(scope="session")
