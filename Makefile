@@ -1,0 +1,44 @@
+# Set-up: `make run` serves the directory on http://127.0.0.1:$(PORT); `make test` runs the
+# whole suite on SQLite and then on a throwaway PostgreSQL 15 cluster.
+SHELL = /bin/sh
+PYTHON ?= python3
+VENV = .venv
+PORT ?= 5000
+BIN = $(VENV)/bin
+FLASK = $(BIN)/flask --app wsgi
+# xdist spreads the suite over every CPU; each worker gets its own PostgreSQL cluster.
+PYTEST_ARGS ?= -n auto
+
+.PHONY: run prepare test
+
+run: prepare
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Everything that brings the database (and, later, derived data) to a servable state.
+# Each step is idempotent, so `make run` is safe to repeat; add new steps here.
+prepare: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) taxonomy load
+	$(FLASK) demo load --if-empty
+
+# Both runs always happen, so one report shows every failure; the exit status is non-zero
+# if either failed.
+test: $(VENV)/.installed-test
+	@status=0; \
+	echo "=== make test: whole suite on SQLite ==="; \
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || status=1; \
+	echo "=== make test: whole suite on PostgreSQL (DIRECTORY_TEST_DATABASE=postgresql) ==="; \
+	DIRECTORY_TEST_DATABASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS) || status=1; \
+	exit $$status
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps: reinstall only when the declared dependencies change.
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e .
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test]'
+	touch $@
