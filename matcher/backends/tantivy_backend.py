@@ -1,0 +1,168 @@
+"""The embedded default backend: a tantivy index in a directory (or in memory for tests).
+
+Generations live in `<path>/gen-<n>/`; the file `<path>/CURRENT` names the live one. A
+rebuild writes a new generation and swaps CURRENT atomically (os.replace), so readers keep
+answering from the old index until the new one is complete. One process writes (tantivy's
+writer lock enforces it); any number read and notice a swap on their next query.
+"""
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import tantivy
+
+from matcher.backends.base import Candidate, Health, SearchBackend
+from matcher.backends.tantivy_schema import build_schema, candidate_query, to_tantivy
+from matcher.geo import haversine_km
+
+WRITER_HEAP = 64_000_000
+RADIUS_SLACK_KM = 0.001   # never drop a document the matcher's own distance would accept
+
+
+class TantivyBackend(SearchBackend):
+    """Index flat documents with tantivy; answer candidate queries from it."""
+
+    name = "tantivy"
+
+    def __init__(self, path=None, **_settings):
+        self.path = Path(path) if path else None
+        self.schema = build_schema()
+        self._lock = threading.RLock()
+        self._writer = None
+        self._generation = None
+        self._index = None
+        self._open_current()
+
+    @classmethod
+    def enabled(cls):
+        """Return True: tantivy is a required dependency."""
+        return True
+
+    def _pointer(self):
+        return self.path / "CURRENT"
+
+    def _open_current(self):
+        """Open the live generation, creating the first one when there is none."""
+        if self.path is None:
+            if self._index is None:
+                self._index = tantivy.Index(self.schema)
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        if not self._pointer().exists():
+            self._swap_to(self._new_generation()[0])
+        generation = self._pointer().read_text().strip()
+        if generation != self._generation:
+            self._close_writer()
+            self._index = tantivy.Index.open(str(self.path / generation))
+            self._generation = generation
+
+    def _new_generation(self):
+        """Return (name, Index) of a fresh, empty generation directory."""
+        existing = [int(p.name[4:]) for p in self.path.glob("gen-*") if p.name[4:].isdigit()]
+        name = f"gen-{max(existing, default=0) + 1}"
+        (self.path / name).mkdir()
+        return name, tantivy.Index(self.schema, path=str(self.path / name))
+
+    def _swap_to(self, generation):
+        """Point CURRENT at a generation atomically and drop generations older than the last."""
+        previous = self._generation
+        tmp = self.path / "CURRENT.tmp"
+        tmp.write_text(generation)
+        os.replace(tmp, self._pointer())
+        for old in self.path.glob("gen-*"):
+            if old.name not in (generation, previous):
+                shutil.rmtree(old, ignore_errors=True)
+
+    def _close_writer(self):
+        if self._writer is not None:
+            self._writer.wait_merging_threads()
+            self._writer = None
+
+    def _write(self, action):
+        """Run `action(writer)` on the live index, commit, and make it visible."""
+        with self._lock:
+            self._open_current()
+            if self._writer is None:
+                self._writer = self._index.writer(WRITER_HEAP, 1)
+            action(self._writer)
+            self._writer.commit()
+            self._index.reload()
+
+    def index(self, documents):
+        """Add or replace documents by id."""
+        def add(writer):
+            for doc in documents:
+                writer.delete_documents_by_term("id", doc["id"])
+                writer.add_document(to_tantivy(doc))
+        self._write(add)
+
+    def delete(self, ids):
+        """Remove documents by id."""
+        self._write(lambda writer: [writer.delete_documents_by_term("id", i) for i in ids])
+
+    def delete_service(self, service_id):
+        """Remove every document of one service."""
+        self._write(lambda writer: writer.delete_documents_by_term("service_id", service_id))
+
+    def rebuild(self, documents):
+        """Build a new generation from `documents`, then swap it in; return the count."""
+        with self._lock:
+            if self.path is None:
+                index = tantivy.Index(self.schema)
+            else:
+                self._open_current()
+                name, index = self._new_generation()
+            writer = index.writer(WRITER_HEAP, 0)
+            count = 0
+            for doc in documents:
+                writer.add_document(to_tantivy(doc))
+                count += 1
+            writer.commit()
+            writer.wait_merging_threads()
+            self._close_writer()
+            if self.path is None:
+                self._index = index
+            else:
+                self._swap_to(name)
+                self._open_current()
+            self._index.reload()
+            return count
+
+    def _searcher(self):
+        with self._lock:
+            self._open_current()
+            self._index.reload()
+            return self._index.searcher()
+
+    def candidates(self, query):
+        """Return documents passing the query's filters, exact radius applied here."""
+        searcher = self._searcher()
+        hits = searcher.search(candidate_query(self._index, self.schema, query),
+                               query.limit, count=False).hits
+        has_point = query.latitude is not None and query.longitude is not None
+        out = []
+        for score, address in hits:
+            doc = json.loads(searcher.doc(address).get_first("doc"))
+            distance = None
+            if has_point and doc.get("latitude") is not None and doc.get("longitude") is not None:
+                distance = haversine_km(query.latitude, query.longitude,
+                                        doc["latitude"], doc["longitude"])
+                if query.radius_km and distance > query.radius_km + RADIUS_SLACK_KM:
+                    continue
+            out.append(Candidate(document=doc, text_score=score, distance_km=distance))
+        return out
+
+    def count(self):
+        """Return the number of live documents."""
+        return self._searcher().num_docs
+
+    def health(self):
+        """Report whether the index opens and how many documents it holds."""
+        try:
+            documents = self.count()
+        except (OSError, ValueError) as error:
+            return Health(ok=False, backend=self.name, detail={"error": str(error)})
+        detail = {"path": str(self.path) if self.path else None, "generation": self._generation}
+        return Health(ok=True, backend=self.name, documents=documents, detail=detail)

@@ -1,0 +1,106 @@
+"""The tantivy index layout: schema, document conversion and candidate query building.
+
+Each document is stored once as compact JSON bytes (decoding one field is the cheapest way
+back to the full Document); everything else is index-only. Coordinates are fast f64 fields
+so a radius becomes a bounding-box range query, refined by exact distance in Python.
+"""
+import json
+import math
+import re
+
+import tantivy
+
+from matcher.geo import EARTH_RADIUS_KM
+
+BODY_FIELDS = ("name", "description", "organization_name", "text")
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+
+
+def build_schema():
+    """Return the schema every generation of the index uses."""
+    builder = tantivy.SchemaBuilder()
+    for raw in ("id", "service_id", "status", "terms", "placed"):
+        builder.add_text_field(raw, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("body", tokenizer_name="en_stem", index_option="freq")
+    builder.add_float_field("lat", indexed=True, fast=True)
+    builder.add_float_field("lon", indexed=True, fast=True)
+    builder.add_bytes_field("doc", stored=True)
+    return builder.build()
+
+
+def to_tantivy(doc):
+    """Return the tantivy document indexing one flat Document."""
+    out = tantivy.Document(id=doc["id"], service_id=doc.get("service_id") or "",
+                           status=doc.get("status") or "",
+                           body=" ".join(doc.get(f) or "" for f in BODY_FIELDS),
+                           doc=json.dumps(doc, separators=(",", ":")).encode())
+    for term in doc.get("taxonomy_term_ids") or ():
+        out.add_text("terms", term)
+    lat, lon = doc.get("latitude"), doc.get("longitude")
+    # "placed" separates site documents from remote ones without a second query.
+    if lat is not None and lon is not None:
+        out.add_float("lat", float(lat))
+        out.add_float("lon", float(lon))
+        out.add_text("placed", "yes")
+    else:
+        out.add_text("placed", "no")
+    return out
+
+
+def text_query(index, text):
+    """Return an OR query over the body for the words of free text, or None."""
+    words = re.findall(r"\w+", (text or "").lower())
+    if not words:
+        return None
+    # Lowercased plain words cannot form query-parser syntax (AND, field:, quotes).
+    return index.parse_query(" ".join(words), ["body"])
+
+
+def topic_query(index, schema, query):
+    """Return the text-or-terms part of a candidate query, or None for everything."""
+    parts = []
+    if query.term_ids:
+        parts.append(tantivy.Query.term_set_query(schema, "terms", list(query.term_ids)))
+    words = text_query(index, query.text)
+    if words is not None:
+        parts.append(words)
+    if not parts:
+        return None
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+
+
+def box_query(schema, lat, lon, radius_km, include_remote):
+    """Return a bounding-box query around a point, optionally OR documents without one."""
+    dlat = radius_km / KM_PER_DEGREE
+    box = [(tantivy.Occur.Must, tantivy.Query.range_query(
+        schema, "lat", tantivy.FieldType.Float, lat - dlat, lat + dlat))]
+    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = radius_km / (KM_PER_DEGREE * cos_lat) if cos_lat > 0 else 360.0
+    # Near the poles or the antimeridian a longitude window would wrap: skip it.
+    if dlon < 180 and -180 <= lon - dlon and lon + dlon <= 180:
+        box.append((tantivy.Occur.Must, tantivy.Query.range_query(
+            schema, "lon", tantivy.FieldType.Float, lon - dlon, lon + dlon)))
+    placed = tantivy.Query.boolean_query(box)
+    if not include_remote:
+        return placed
+    remote = tantivy.Query.term_query(schema, "placed", "no")
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, placed),
+                                        (tantivy.Occur.Should, remote)])
+
+
+def candidate_query(index, schema, query):
+    """Return the full tantivy query for a CandidateQuery."""
+    must = []
+    topic = topic_query(index, schema, query)
+    if topic is not None:
+        must.append(topic)
+    if query.active_only:
+        must.append(tantivy.Query.term_query(schema, "status", "active"))
+    if query.service_ids:
+        must.append(tantivy.Query.term_set_query(schema, "service_id", list(query.service_ids)))
+    if query.latitude is not None and query.longitude is not None and query.radius_km:
+        must.append(box_query(schema, query.latitude, query.longitude, query.radius_km,
+                              query.include_remote))
+    if not must:
+        return tantivy.Query.all_query()
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])

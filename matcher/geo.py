@@ -1,0 +1,155 @@
+"""Geocoding and distances: offline ZIP/city lookup behind geopy's Geocoder interface.
+
+The offline geocoder uses ZIP centroids shipped with the `zipcodes` package (data credit:
+GeoNames), so nothing leaves the machine. Place names are matched case- and punctuation-
+insensitively, so "san carlos", "San Carlos CA" and "San Carlos, CA 94070" are one place.
+A city is the mean of its standard ZIP centroids (all its ZIPs if it has no standard one).
+A city named without a state that exists in several states resolves to the state where it
+has the most standard ZIP codes, ties to the alphabetically first state: deterministic.
+"""
+import functools
+import json
+import math
+import re
+from collections import defaultdict
+from importlib import resources
+from urllib.parse import urlsplit
+
+import zipcodes
+from geopy.distance import EARTH_RADIUS, great_circle
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from matcher.geometry import point_in_geometry  # noqa: F401  (part of this module's API)
+
+EARTH_RADIUS_KM = EARTH_RADIUS
+ZIP_RE = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+STATE_NAMES = json.loads(resources.files("matcher").joinpath("data/us_states.json").read_text())
+
+
+def distance_km(a, b):
+    """Return the great-circle distance in km between two (lat, lon) points."""
+    return great_circle(a, b).km
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Return the same great-circle distance as distance_km, without geopy's overhead."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+@functools.lru_cache(maxsize=None)
+def _zip_table():
+    """Return {zip: record} for every ZIP with coordinates."""
+    return {z["zip_code"]: z for z in zipcodes.list_all() if z["lat"] and z["long"]}
+
+
+@functools.lru_cache(maxsize=None)
+def _city_table():
+    """Return {(city, state): [records]} with lowercased, space-normalised city names."""
+    table = defaultdict(list)
+    for record in _zip_table().values():
+        table[(_normalise(record["city"]), record["state"])].append(record)
+    return dict(table)
+
+
+@functools.lru_cache(maxsize=None)
+def _states_of_city():
+    """Return {city: [states]} ordered by standard-ZIP count (desc), then state code."""
+    counts = defaultdict(dict)
+    for (city, state), records in _city_table().items():
+        counts[city][state] = sum(r["zip_code_type"] == "STANDARD" for r in records)
+    return {city: sorted(states, key=lambda s: (-states[s], s)) for city, states in counts.items()}
+
+
+def _normalise(text):
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def zip_centroid(zip_code):
+    """Return (lat, lon) of a ZIP code's centroid, or None if unknown."""
+    record = _zip_table().get(str(zip_code).strip()[:5])
+    return (float(record["lat"]), float(record["long"])) if record else None
+
+
+def county_of_zip(zip_code):
+    """Return the ZIP's county as "San Mateo County, CA", or None if unknown."""
+    record = _zip_table().get(str(zip_code).strip()[:5])
+    return f"{record['county']}, {record['state']}" if record and record["county"] else None
+
+
+def _split_state(words):
+    """Return (city words, state code or None) from a normalised place name's words."""
+    names = {_normalise(name): code for code, name in STATE_NAMES.items()}
+    for size in (3, 2, 1):
+        tail = " ".join(words[-size:])
+        if len(words) > size and tail in names:
+            return words[:-size], names[tail]
+    if len(words) > 1 and words[-1].upper() in STATE_NAMES:
+        return words[:-1], words[-1].upper()
+    return words, None
+
+
+def _city_location(city, state):
+    """Return the Location of a city (mean of its ZIP centroids), or None."""
+    if state is None:
+        states = _states_of_city().get(city)
+        if not states:
+            return None
+        state = states[0]
+    records = _city_table().get((city, state))
+    if not records:
+        return None
+    standard = [r for r in records if r["zip_code_type"] == "STANDARD"] or records
+    lat = sum(float(r["lat"]) for r in standard) / len(standard)
+    lon = sum(float(r["long"]) for r in standard) / len(standard)
+    raw = {"city": records[0]["city"], "state": state, "county": records[0]["county"],
+           "zip_codes": sorted(r["zip_code"] for r in standard)}
+    return Location(f"{raw['city']}, {state}", (lat, lon), raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lookup(query):
+    """Return the Location for a normalised query, or None."""
+    found = ZIP_RE.search(query)
+    if found:
+        record = _zip_table().get(found.group(1))
+        if record is None:
+            return None
+        raw = {"city": record["city"], "state": record["state"], "county": record["county"],
+               "zip_codes": [record["zip_code"]]}
+        return Location(f"{record['city']}, {record['state']} {record['zip_code']}",
+                        (float(record["lat"]), float(record["long"])), raw)
+    words = query.split()
+    if not words:
+        return None
+    city, state = _split_state(words)
+    return _city_location(" ".join(city), state)
+
+
+class OfflineGeocoder(Geocoder):
+    """Geocode US ZIP codes and city names from shipped ZIP centroids, never the network."""
+
+    def geocode(self, query, *, exactly_one=True, timeout=None):
+        """Return the Location of a ZIP code or "city[, state]" query, or None."""
+        location = _lookup(_normalise(str(query or "")))
+        if location is None or exactly_one:
+            return location
+        return [location]
+
+
+def make_geocoder(url=None, *, user_agent="community-directory", min_delay_seconds=1.0):
+    """Return a cached `query -> Location | None` callable: offline, or Nominatim at `url`."""
+    if not url:
+        return OfflineGeocoder(user_agent=user_agent).geocode
+    parts = urlsplit(url)
+    nominatim = Nominatim(domain=(parts.netloc + parts.path).rstrip("/"),
+                          scheme=parts.scheme or "https", user_agent=user_agent, timeout=10)
+    # Errors are raised rather than swallowed so a failed lookup is never cached as "no place".
+    limited = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay_seconds,
+                          max_retries=2, swallow_exceptions=False)
+    return functools.lru_cache(maxsize=4096)(limited)

@@ -1,0 +1,68 @@
+"""The tantivy backend: the shared contract, plus what only an on-disk index can show."""
+import pytest
+
+from backend_contract import BackendContract, SITES, ids, make_document, point
+from matcher.backends.base import CandidateQuery
+from matcher.backends.registry import enabled, get_backend
+from matcher.backends.tantivy_backend import TantivyBackend
+
+
+class TestTantivyOnDiskContract(BackendContract):
+    @pytest.fixture
+    def backend(self, tmp_path):
+        return TantivyBackend(tmp_path / "index")
+
+
+class TestTantivyInMemoryContract(BackendContract):
+    @pytest.fixture
+    def backend(self):
+        return TantivyBackend()
+
+
+def test_registry_offers_tantivy_by_default(tmp_path):
+    assert "tantivy" in enabled()
+    backend = get_backend(path=tmp_path / "idx")
+    assert isinstance(backend, TantivyBackend) and backend.health().ok
+
+
+def test_a_second_reader_sees_writes_and_rebuilds(tmp_path):
+    writer = TantivyBackend(tmp_path / "index")
+    reader = TantivyBackend(tmp_path / "index")
+    writer.index([make_document("a", text="food")])
+    assert ids(reader.candidates(CandidateQuery(text="food"))) == ["a"]
+    writer.rebuild([make_document("b", text="food")])
+    assert ids(reader.candidates(CandidateQuery(text="food"))) == ["b"]
+    writer.index([make_document("c", text="food")])
+    assert ids(reader.candidates(CandidateQuery(text="food"))) == ["b", "c"]
+
+
+def test_rebuild_keeps_only_the_live_and_previous_generations(tmp_path):
+    backend = TantivyBackend(tmp_path / "index")
+    for round_ in range(4):
+        backend.rebuild([make_document(f"d{round_}")])
+    generations = sorted(p.name for p in (tmp_path / "index").glob("gen-*"))
+    assert len(generations) == 2
+    assert (tmp_path / "index" / "CURRENT").read_text() == generations[-1]
+    assert ids(backend.candidates(CandidateQuery())) == ["d3"]
+
+
+def test_index_survives_reopening(tmp_path):
+    TantivyBackend(tmp_path / "index").index([make_document("kept", text="shelter")])
+    assert ids(TantivyBackend(tmp_path / "index").candidates(CandidateQuery(text="shelter"))) \
+        == ["kept"]
+
+
+def test_radius_is_exact_not_a_bounding_box(tmp_path):
+    # A site diagonal from the centre sits inside the box but outside the circle.
+    lat, lon = SITES["san_carlos"]
+    backend = TantivyBackend()
+    backend.index([make_document("corner", latitude=lat + 0.085, longitude=lon + 0.107),
+                   make_document("inside", latitude=lat + 0.05, longitude=lon)])
+    assert ids(backend.candidates(point("san_carlos", 10, include_remote=False))) == ["inside"]
+
+
+def test_query_syntax_in_user_text_is_just_words():
+    backend = TantivyBackend()
+    backend.index([make_document("a", text="food and shelter")])
+    for text in ('food AND "', "name:food", "(food", "food^2 -x"):
+        assert ids(backend.candidates(CandidateQuery(text=text))) == ["a"]
