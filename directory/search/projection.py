@@ -1,0 +1,168 @@
+"""Project the store into search documents: one per service-at-location, one per siteless service.
+
+Per-site facts follow HSDS 3.1: a site's own schedules and service areas replace the
+service-wide ones (hours fall back service -> site building hours); eligibility attributes on
+the service, the service-at-location and the location all apply to that site's document.
+Only active services are projected; anything else is absent from the index.
+"""
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from directory.search import facts
+from directory.store.ids import stable_id
+from directory.store.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from matcher import vocabulary
+
+PROFILE_TERMS = {stable_id("profile", code): code for code in vocabulary.TERMS}
+
+LOAD = (
+    joinedload(Service.organization).selectinload(Organization.attributes),
+    selectinload(Service.attributes), selectinload(Service.schedules),
+    selectinload(Service.languages), selectinload(Service.cost_options),
+    selectinload(Service.service_areas), selectinload(Service.capacities),
+    selectinload(Service.service_at_locations).options(
+        selectinload(ServiceAtLocation.schedules), selectinload(ServiceAtLocation.service_areas),
+        selectinload(ServiceAtLocation.attributes),
+        joinedload(ServiceAtLocation.location).options(
+            selectinload(Location.addresses), selectinload(Location.languages),
+            selectinload(Location.accessibility), selectinload(Location.schedules),
+            selectinload(Location.attributes))),
+)
+
+
+class TermTree:
+    """Taxonomy terms by id with their ancestors, cached for one projection run."""
+
+    def __init__(self, session):
+        self.session, self.cache = session, {}
+
+    def lineage(self, term_id):
+        """Return [(id, code, name)] for the term and every ancestor, nearest first."""
+        found = []
+        while term_id and term_id not in {item[0] for item in found}:
+            if term_id not in self.cache:
+                term = self.session.get(TaxonomyTerm, term_id)
+                self.cache[term_id] = term and (term.code, term.name, term.parent_id)
+            if self.cache[term_id] is None:
+                break
+            code, name, parent_id = self.cache[term_id]
+            found.append((term_id, code, name))
+            term_id = parent_id
+        return found
+
+
+def load_services(session, service_ids):
+    """Load services with everything the projection reads, in a handful of queries."""
+    query = select(Service).where(Service.id.in_(list(service_ids))).options(*LOAD)
+    return session.scalars(query).unique().all()
+
+
+def project(service, terms):
+    """Return the documents of one service ([] unless it is active)."""
+    if service.status != "active":
+        return []
+    if not service.service_at_locations:
+        return [_document(service, None, terms)]
+    return [_document(service, site, terms) for site in service.service_at_locations]
+
+
+def iter_documents(session, batch=500):
+    """Yield the documents of every active service, holding one batch in memory at a time."""
+    terms, last = TermTree(session), ""
+    while True:
+        query = select(Service.id).where(Service.id > last, Service.status == "active")
+        ids = session.scalars(query.order_by(Service.id).limit(batch)).all()
+        if not ids:
+            return
+        for service in load_services(session, ids):
+            yield from project(service, terms)
+        session.expunge_all()  # bounded memory: the next batch starts from an empty session
+        last = ids[-1]
+
+
+def _document(service, site, terms):
+    location = site.location if site is not None else None
+    attributes = list(service.attributes) + (
+        list(site.attributes) + list(location.attributes) if site is not None else [])
+    profile, categories = _split(attributes, terms)
+    preferences = [a.value for a in service.organization.attributes
+                   if PROFILE_TERMS.get(a.taxonomy_term_id) == "preference" and a.value]
+    profile.setdefault("preference", []).extend(preferences)
+    doc = {
+        "id": site.id if site is not None else service.id, "service_id": service.id,
+        "service_at_location_id": site.id if site is not None else None,
+        "location_id": location.id if location is not None else None,
+        "organization_id": service.organization_id,
+        "organization_name": service.organization.name,
+        "name": service.name, "description": service.description or "",
+        "text": _text(service, categories), "status": service.status,
+        "taxonomy_term_ids": sorted({term_id for term_id, _c, _n in categories}),
+        "taxonomy_codes": sorted({code for _i, code, _n in categories if code}),
+        "min_age": service.minimum_age, "max_age": service.maximum_age,
+        "interpretation": bool((service.interpretation_services or "").strip()),
+        "wait_time_days": service.wait_time_days,
+        "capacity_available": sum(c.available for c in service.capacities)
+        if service.capacities else None,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "last_modified": service.last_modified.isoformat() if service.last_modified else None,
+    }
+    doc.update(facts.eligibility(profile))
+    doc.update(facts.costs(service.cost_options))
+    doc.update(_site_fields(service, site, location))
+    return doc
+
+
+def _split(attributes, terms):
+    """Return ({profile code: [values]}, [(id, code, name)] of category terms + ancestors)."""
+    profile, categories = {}, []
+    for attribute in attributes:
+        code = PROFILE_TERMS.get(attribute.taxonomy_term_id)
+        if code is not None:
+            if attribute.value is not None:
+                profile.setdefault(code, []).append(attribute.value.strip())
+        else:
+            categories.extend(terms.lineage(attribute.taxonomy_term_id))
+    return profile, categories
+
+
+def _text(service, categories):
+    names = [name for _i, _c, name in categories]  # ancestors too: "food" finds pantries
+    parts = [service.name, service.alternate_name, service.description,
+             service.organization.name, *dict.fromkeys(names),
+             service.eligibility_description]
+    return "\n".join(part for part in parts if part)
+
+
+def _site_fields(service, site, location):
+    wide_areas = [row for row in service.service_areas if row.service_at_location_id is None]
+    own_schedules = list(site.schedules) if site is not None else []
+    schedules = next((rows for rows in (own_schedules, service.schedules,
+                                        location.schedules if location is not None else [])
+                      if facts.weekly_hours(rows)), [])
+    address = _address(location)
+    zone = next((row.iana_timezone for row in [*schedules, *own_schedules, *service.schedules]
+                 if row.iana_timezone), None)
+    if zone is None and address is not None:
+        zone = facts.zip_timezone(address["postal_code"])
+    language_rows = list(service.languages) + (list(location.languages) if location else [])
+    return {
+        "latitude": location.latitude if location is not None else None,
+        "longitude": location.longitude if location is not None else None,
+        "location_name": location.name if location is not None else None,
+        "address": address,
+        "service_areas": facts.service_areas(
+            (list(site.service_areas) if site is not None else []) or wide_areas),
+        "languages": facts.languages(language_rows),
+        "accessibility": facts.accessibility(location.accessibility) if location else None,
+        "timezone": zone,
+        "hours": facts.weekly_hours(schedules),
+    }
+
+
+def _address(location):
+    if location is None or not location.addresses:
+        return None
+    rows = sorted(location.addresses, key=lambda row: row.address_type != "physical")
+    row = rows[0]
+    return {"address_1": row.address_1, "city": row.city,
+            "state_province": row.state_province, "postal_code": row.postal_code}

@@ -1,0 +1,136 @@
+"""One writer, any number of readers: which process drains the outbox, and how often.
+
+Choice: a background thread in every web process, of which exactly one is the writer.
+tantivy lets one process write an index, so each thread first tries to take an exclusive
+lock file (`<instance>/search-writer.lock`, flock). The holder is the writer: it polls the
+outbox every SEARCH_SYNC_INTERVAL seconds (0.5) and drains it, so a committed change is
+searchable within about a second with nothing extra to run. The other processes only read
+and retry the lock every few seconds; when the writer dies the OS drops its lock and another
+process takes over, losing nothing because the outbox lives in the database.
+`flask index sync --follow` runs the same loop as a dedicated process (set
+SEARCH_SYNC_THREAD = False to keep writers out of web processes); it waits as a standby
+while another process holds the lock.
+
+A second lock (`search-drain.lock`) is held for each drain and for the whole of
+`flask index rebuild`, so nothing is drained into the old index while the new one is built;
+changes made meanwhile stay queued and are drained onto the new index afterwards.
+"""
+import fcntl
+import logging
+import os
+import threading
+import time
+
+from directory.search.backend import lock_path, search_backend
+from directory.search.sync import drain
+
+log = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5.0
+_starting = threading.Lock()
+
+
+class FileLock:
+    """An exclusive advisory lock on a file, released by the OS if the process dies."""
+
+    def __init__(self, path):
+        self.path, self.handle = path, None
+
+    @property
+    def held(self):
+        return self.handle is not None
+
+    def acquire(self, timeout=0.0):
+        """Try to take the lock for up to `timeout` seconds; return whether it is held."""
+        deadline = time.monotonic() + timeout
+        handle = open(self.path, "a+")  # noqa: SIM115 - held open for the life of the lock
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.close()
+                    return False
+                time.sleep(0.05)
+                continue
+            # Say who holds it, for `flask index status`.
+            handle.truncate(0)
+            handle.write(str(os.getpid()))
+            handle.flush()
+            self.handle = handle
+            return True
+
+    def holder(self):
+        """Return the pid written by the process holding the lock, or None if it is free."""
+        if self.held:
+            return os.getpid()
+        if self.acquire():
+            self.release()
+            return None
+        with open(self.path) as handle:
+            text = handle.read().strip()
+        return int(text) if text.isdigit() else None
+
+    def release(self):
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+
+
+def writer_lock(app):
+    return FileLock(lock_path(app, "writer"))
+
+
+def drain_once(app, timeout=30.0) -> int:
+    """Drain the outbox once under the drain lock; return the outbox rows processed."""
+    lock = FileLock(lock_path(app, "drain"))
+    if not lock.acquire(timeout):
+        return 0  # a rebuild is running; the rows wait for the next cycle
+    try:
+        with app.extensions["sqlalchemy_sessionmaker"]() as session:
+            return drain(session, search_backend(app))
+    finally:
+        lock.release()
+
+
+def follow(app, interval, stop):
+    """Be the writer (waiting while another process is) and drain until `stop` is set."""
+    leader = writer_lock(app)
+    try:
+        while not stop.is_set():
+            if not leader.held and not leader.acquire():
+                stop.wait(RETRY_SECONDS)
+                continue
+            try:
+                drained = drain_once(app)
+                if drained:
+                    log.info("search sync: %d outbox rows indexed", drained)
+            except Exception:  # a database or index hiccup must not kill the writer
+                log.exception("search sync failed; retrying")
+                stop.wait(RETRY_SECONDS)
+            stop.wait(interval)
+    finally:
+        leader.release()
+
+
+def start_thread(app):
+    """Start this process's sync thread once; it becomes the writer if no one else is."""
+    with _starting:
+        if "search_sync_stop" in app.extensions:
+            return
+        stop = app.extensions["search_sync_stop"] = threading.Event()
+        interval = float(app.config.get("SEARCH_SYNC_INTERVAL", 0.5))
+        thread = threading.Thread(target=follow, args=(app, interval, stop),
+                                  name="search-sync", daemon=True)
+        app.extensions["search_sync_thread"] = thread
+        thread.start()
+
+
+def stop_thread(app, timeout=10.0):
+    """Stop this process's sync thread (if any) and wait for it."""
+    stop = app.extensions.pop("search_sync_stop", None)
+    thread = app.extensions.pop("search_sync_thread", None)
+    if stop is not None:
+        stop.set()
+        thread.join(timeout)
