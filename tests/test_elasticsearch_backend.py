@@ -40,13 +40,15 @@ def test_radius_keeps_a_site_5_km_away_and_drops_one_30_km_away(elasticsearch_ba
     assert ids(elasticsearch_backend.candidates(point("san_carlos", 40))) == ["five", "thirty"]
 
 
-def test_without_a_point_only_include_remote_decides_about_sites(elasticsearch_backend):
+def test_remote_services_are_left_out_only_by_a_radius_search(elasticsearch_backend):
     elasticsearch_backend.index([make_document("site", **north_of_san_carlos(30)),
                                  make_document("phone", latitude=None, longitude=None)])
-    assert ids(elasticsearch_backend.candidates(CandidateQuery())) == ["phone", "site"]
-    in_person = elasticsearch_backend.candidates(CandidateQuery(include_remote=False))
-    assert ids(in_person) == ["site"]
-    assert in_person[0].distance_km is None
+    # Without a radius there is nothing to be remote from (the same rule as tantivy).
+    anywhere = elasticsearch_backend.candidates(CandidateQuery(include_remote=False))
+    assert ids(anywhere) == ["phone", "site"]
+    assert {c.distance_km for c in anywhere} == {None}
+    nearby = point("san_carlos", 40, include_remote=False)
+    assert ids(elasticsearch_backend.candidates(nearby)) == ["site"]
 
 
 def test_terms_text_and_service_filters_combine(elasticsearch_backend):

@@ -5,14 +5,16 @@ it neither scores nor gets cached per query.
 """
 from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.query import Query
-from geopy.distance import great_circle
 
 from matcher.backends.base import CandidateQuery
 from matcher.backends.elasticsearch_mapping import LOCATION, TEXT_FIELDS
+from matcher.geo import haversine_km
 
 # Elasticsearch refuses pages beyond index.max_result_window (10,000 by default); the
 # matcher re-scores candidates itself and never needs more than that.
 MAX_WINDOW = 10_000
+# Same slack as tantivy: never drop a site the matcher's own distance would accept.
+RADIUS_SLACK_KM = 0.001
 
 
 def build_search(client, alias: str, query: CandidateQuery) -> Search:
@@ -51,27 +53,26 @@ def services(query: CandidateQuery) -> Query | None:
     return Q("terms", service_id=list(query.service_ids)) if query.service_ids else None
 
 
-def has_point(query: CandidateQuery) -> bool:
-    """Return True when the query says where the client is."""
-    return query.latitude is not None and query.longitude is not None
+def has_radius(query: CandidateQuery) -> bool:
+    """Return True when the query limits sites to a radius around the client (as tantivy)."""
+    return query.latitude is not None and query.longitude is not None and bool(query.radius_km)
 
 
 def geography(query: CandidateQuery) -> Query | None:
-    """Return the radius / remote filter, or None when place does not restrict."""
-    remote = ~Q("exists", field=LOCATION)
-    if not has_point(query) or query.radius_km is None:
-        return None if query.include_remote else Q("exists", field=LOCATION)
-    near = Q("geo_distance", distance=f"{query.radius_km}km", distance_type="arc",
-             **{LOCATION: {"lat": query.latitude, "lon": query.longitude}})
+    """Return the radius filter (OR no site, when remote services are welcome), if any."""
+    if not has_radius(query):
+        return None
+    near = Q("geo_distance", distance=f"{query.radius_km + RADIUS_SLACK_KM}km",
+             distance_type="arc", **{LOCATION: {"lat": query.latitude, "lon": query.longitude}})
     if not query.include_remote:
         return near
-    return Q("bool", should=[near, remote], minimum_should_match=1)
+    return Q("bool", should=[near, ~Q("exists", field=LOCATION)], minimum_should_match=1)
 
 
 def distance_km(query: CandidateQuery, document: dict) -> float | None:
     """Return the great-circle distance from the query point to the site, if both exist."""
-    if not has_point(query) or document.get("latitude") is None \
-            or document.get("longitude") is None:
+    if query.latitude is None or query.longitude is None \
+            or document.get("latitude") is None or document.get("longitude") is None:
         return None
-    return great_circle((query.latitude, query.longitude),
-                        (document["latitude"], document["longitude"])).km
+    return haversine_km(query.latitude, query.longitude,
+                        document["latitude"], document["longitude"])
