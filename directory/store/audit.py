@@ -1,0 +1,70 @@
+"""The audit trail: collect field-level changes during a save, then write HSDS metadata rows."""
+from dataclasses import dataclass, field
+
+from .models import Metadata
+from .values import as_text
+
+CREATE, UPDATE, DELETE = "create", "update", "delete"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to one record; becomes one metadata row."""
+
+    resource_id: str
+    resource_type: str
+    action: str
+    field_name: str = "*"
+    previous_value: str = ""
+    replacement_value: str = ""
+
+
+@dataclass
+class Journal:
+    """The changes of one save, plus the locations they touched."""
+
+    changes: list = field(default_factory=list)
+    touched_locations: set = field(default_factory=set)
+    _location_stack: list = field(default_factory=list)
+
+    def record(self, change):
+        """Add a change, remembering the location it happened under (if any)."""
+        self.changes.append(change)
+        if self._location_stack:
+            self.touched_locations.add(self._location_stack[-1])
+
+    def created(self, record):
+        """Note that `record` was created."""
+        self.record(Change(record.id, record.__tablename__, CREATE))
+
+    def deleted(self, record):
+        """Note that `record` was deleted."""
+        self.record(Change(record.id, record.__tablename__, DELETE))
+
+    def updated(self, record, name, old, new):
+        """Note that one field of `record` went from `old` to `new`."""
+        self.record(Change(record.id, record.__tablename__, UPDATE, name,
+                           as_text(old), as_text(new)))
+
+    def enter_location(self, location_id):
+        """Attribute the following changes to a location (shared by services)."""
+        self._location_stack.append(location_id)
+
+    def leave_location(self):
+        """Stop attributing changes to the innermost location."""
+        self._location_stack.pop()
+
+
+def write_metadata(session, changes, *, actor, when):
+    """Add one HSDS metadata row per change, all stamped `when` and `actor`."""
+    for change in changes:
+        session.add(Metadata(
+            resource_id=change.resource_id,
+            resource_type=change.resource_type,
+            last_action_date=when,
+            last_action_type=change.action,
+            field_name=change.field_name,
+            previous_value=change.previous_value,
+            replacement_value=change.replacement_value,
+            updated_by=actor,
+        ))

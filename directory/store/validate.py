@@ -1,0 +1,174 @@
+"""Check nested HSDS input against the database before anything is written.
+
+The result is a tree of `Clean` nodes: converted values, an id for every record, and the
+existing row (if any). Any problem is collected with its field path and raised together as
+InvalidInput, so a save either writes everything or nothing.
+"""
+from dataclasses import dataclass, field
+
+from directory.errors import InvalidInput
+
+from . import nested as spec
+from .ids import is_uuid, new_id
+from .models import Location, Organization, Service
+from .values import convert
+
+
+@dataclass
+class Clean:
+    """One input record, checked and converted."""
+
+    model: type
+    id: str
+    existing: object | None
+    fields: dict = field(default_factory=dict)
+    link: dict = field(default_factory=dict)  # parent link columns for a new child
+    children: dict = field(default_factory=dict)  # key -> list[Clean]
+    nested: dict = field(default_factory=dict)  # key -> Clean
+
+
+class Checker:
+    """Collects errors by field path during one validation pass."""
+
+    def __init__(self, session):
+        self.session = session
+        self.errors = {}
+
+    def error(self, path, message):
+        self.errors.setdefault(path or "_schema", []).append(message)
+
+    def raise_if_any(self, what):
+        if self.errors:
+            raise InvalidInput(f"The {what} has invalid fields.", errors=self.errors)
+
+
+def at(path, key):
+    """Join a field path: "service_at_locations[0].location" + "name"."""
+    return f"{path}.{key}" if path else str(key)
+
+
+def clean_root(session, model, data):
+    """Check a top-level record and everything nested in it; raise InvalidInput on errors."""
+    checker = Checker(session)
+    node = clean_record(checker, model, data, "", link={}, org_id=None)
+    checker.raise_if_any(model.__tablename__.replace("_", " "))
+    return node
+
+
+def clean_record(chk, model, data, path, *, link, org_id):
+    """Check one record (and its subtree); `link` is the parent link it must carry."""
+    if not isinstance(data, dict):
+        chk.error(path, "must be an object")
+        return None
+    given = data.get("id")
+    if given is not None and not is_uuid(given):
+        chk.error(at(path, "id"), "must be a UUID")
+        given = None
+    existing = chk.session.get(model, given) if given else None
+    if existing is not None and any(getattr(existing, k) != v for k, v in link.items()):
+        chk.error(at(path, "id"), "belongs to another record")
+    node = Clean(model, given or new_id(), existing, link=link)
+    _check_keys(chk, model, data, path)
+    _clean_fields(chk, node, data, path, skip=set(link))
+    org_id = _scope_organization(node, org_id)
+    for nest in spec.nested(model):
+        _clean_nested(chk, node, nest, data, path, org_id)
+    _check_required(chk, node, path)
+    for child in spec.children(model):
+        if data.get(child.key) is not None:
+            node.children[child.key] = _clean_children(chk, node, child, data[child.key],
+                                                       at(path, child.key), org_id)
+    return node
+
+
+def _scope_organization(node, org_id):
+    if node.model is Organization:
+        return node.id
+    if node.model is Service:
+        return node.fields.get("organization_id", getattr(node.existing, "organization_id", None))
+    return org_id
+
+
+def _check_keys(chk, model, data, path):
+    known = spec.known_keys(model)
+    for key, value in data.items():
+        if key not in known and value not in (None, "", [], {}):
+            chk.error(at(path, key), f"is not a field of {model.__tablename__}")
+
+
+def _clean_fields(chk, node, data, path, skip):
+    inline = {nest.fk for nest in spec.nested(node.model) if data.get(nest.key) is not None}
+    for name, column in spec.writable_columns(node.model).items():
+        if name not in data or name in skip or name in inline:
+            continue
+        try:
+            value = convert(column, data[name])
+        except ValueError as exc:
+            chk.error(at(path, name), str(exc))
+            continue
+        allowed = spec.ENUMS.get((node.model, name))
+        if value is not None and allowed and value not in allowed:
+            chk.error(at(path, name), "must be one of: " + ", ".join(allowed))
+        target = spec.REFERENCES.get(node.model, {}).get(name)
+        if value is not None and target and chk.session.get(target, value) is None:
+            chk.error(at(path, name), f"unknown {target.__tablename__} {value}")
+        node.fields[name] = value
+
+
+def _check_required(chk, node, path):
+    refs = spec.REQUIRED_REFERENCES.get(node.model, ())
+    for name, column in spec.writable_columns(node.model).items():
+        if column.nullable and name not in refs:
+            continue
+        value = node.fields[name] if name in node.fields else getattr(node.existing, name, None)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            chk.error(at(path, name), "is required")
+
+
+def _clean_nested(chk, node, nest, data, path, org_id):
+    if data.get(nest.key) is None:
+        return
+    inner = clean_record(chk, nest.model, data[nest.key], at(path, nest.key),
+                         link={}, org_id=org_id)
+    if inner is None:
+        return
+    if nest.model is Location:
+        _check_location_owner(chk, inner, org_id, at(path, nest.key))
+    node.nested[nest.key] = inner
+    node.fields[nest.fk] = inner.id
+
+
+def _check_location_owner(chk, node, org_id, path):
+    """Keep a service from editing (or adopting) another organization's location."""
+    owners = {node.fields.get("organization_id"), getattr(node.existing, "organization_id", None)}
+    owners.discard(None)
+    if owners - {org_id}:
+        chk.error(at(path, "organization_id"), "location belongs to another organization")
+    elif node.existing is None:
+        node.fields["organization_id"] = org_id
+
+
+def _clean_children(chk, parent, child, items, path, org_id):
+    if not isinstance(items, list):
+        chk.error(path, "must be a list")
+        return []
+    link = {col: parent.id for col in spec.parent_link(parent.model, child)}
+    if child.link_entity:
+        link["link_entity"] = child.link_entity
+    nodes = [clean_record(chk, child.model, item, f"{path}[{i}]", link=link, org_id=org_id)
+             for i, item in enumerate(items)]
+    nodes = [node for node in nodes if node is not None]
+    ids = [node.id for node in nodes]
+    for duplicate in {i for i in ids if ids.count(i) > 1}:
+        chk.error(path, f"id {duplicate} appears more than once")
+    if parent.existing is not None and child.model is Location:
+        _check_locations_unused(chk, parent.existing, set(ids), path)
+    return nodes
+
+
+def _check_locations_unused(chk, organization, kept, path):
+    """Refuse to drop a location that services still point at (it would drop their sites)."""
+    for location in organization.locations:
+        if location.id not in kept and location.service_at_locations:
+            chk.error(path, f"location {location.id} is still used by services; "
+                            "remove it from them first")

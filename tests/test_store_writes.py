@@ -1,0 +1,242 @@
+"""Saving nested HSDS services and organizations: upsert, idempotence, validation, loading."""
+import pytest
+from sqlalchemy import event, func, select
+
+from directory.errors import InvalidInput, NotFound
+from directory.store.models import (
+    Address, Attribute, Language, Location, Metadata, Phone, Schedule, Service,
+    ServiceAtLocation, ServiceCapacity, Unit,
+)
+from directory.store.ids import stable_id
+from directory.store.reads import load_organization, load_service
+from directory.store.writes import save_organization, save_service, set_service_status
+from factories import (
+    as_json, ensure_terms, location_data, make_organization, make_service, organization_data,
+    service_data,
+)
+
+
+def count(session, model):
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def counts(session):
+    models = (Service, ServiceAtLocation, Location, Address, Phone, Schedule, Language,
+              Attribute, Metadata)
+    return {model.__tablename__: count(session, model) for model in models}
+
+
+def test_nested_service_is_created_with_every_child(session):
+    org = make_organization(session)
+    result = save_service(session, service_data(org.id), actor="alice")
+    session.commit()
+    assert result.created and result.changed
+    service = load_service(session, result.record.id)
+    assert service.last_modified is not None and service.assured_date is None
+    assert sorted(lang.code for lang in service.languages) == ["en", "es"]
+    assert service.phones[0].languages[0].code == "es"
+    assert service.contacts[0].phones[0].number == "650-403-4301"
+    assert service.service_areas[0].postal_codes == ["94401", "94402", "94403"]
+    site = service.service_at_locations[0]
+    assert site.location.organization_id == org.id
+    assert site.location.addresses[0].postal_code == "94401"
+    assert site.schedules[0].byday == "SA"
+    assert {a.link_entity for a in service.attributes} == {"service"}
+    assert len(service.attributes) == 4
+    assert service.cost_options[0].valid_from.isoformat() == "2024-01-01"
+
+
+def test_resaving_the_same_dict_changes_nothing(session):
+    org = make_organization(session)
+    data = service_data(org.id)
+    first = save_service(session, data, actor="alice").record
+    session.commit()
+    stamp, before = first.last_modified, counts(session)
+    again = save_service(session, data, actor="bob")
+    session.commit()
+    assert (again.created, again.changed, again.changes) == (False, False, [])
+    session.expire_all()
+    assert load_service(session, first.id).last_modified == stamp
+    assert counts(session) == before
+
+
+def test_resaving_what_was_read_changes_nothing(session):
+    service = make_service(session)
+    session.expire_all()
+    dumped = as_json(load_service(session, service.id))
+    assert dumped["minimum_age"] == 12.0 and dumped["schedules"][0]["valid_from"] == "2024-01-01"
+    before = counts(session)
+    result = save_service(session, dumped, actor="bob")
+    session.commit()
+    assert not result.changed and counts(session) == before
+
+
+def test_records_without_ids_get_new_ones(session):
+    org = make_organization(session)
+    data = service_data(org.id, id=None)
+    data["phones"] = [{"number": "650-555-0100"}]
+    result = save_service(session, data, actor="alice")
+    session.commit()
+    assert result.record.id and result.record.phones[0].id
+    assert result.record.phones[0].id != result.record.id
+
+
+def test_removed_child_is_deleted(session):
+    service = make_service(session)
+    data = as_json(load_service(session, service.id))
+    data["contacts"] = []
+    save_service(session, data, actor="carol")
+    session.commit()
+    session.expire_all()
+    assert load_service(session, service.id).contacts == []
+    # Only the organization's and the service's own phones remain: the contact's went with it.
+    assert count(session, Phone) == 2
+
+
+def test_missing_key_leaves_children_alone(session):
+    service = make_service(session)
+    result = save_service(session, {"id": service.id, "name": "Family Counseling"},
+                          actor="dave")
+    assert not result.changed
+    assert len(load_service(session, service.id).languages) == 2
+
+
+def test_capacity_upserts_its_unit(session):
+    org = make_organization(session)
+    unit = {"id": "9b1d2c4e-0f6a-4b7c-8d9e-1a2b3c4d5e6f", "name": "beds"}
+    capacity = {"id": "1f2e3d4c-5b6a-4978-8877-665544332211", "unit": unit,
+                "available": 3, "maximum": 12, "updated": "2024-03-01T08:00:00-08:00"}
+    data = service_data(org.id, capacities=[capacity])
+    save_service(session, data, actor="alice")
+    session.commit()
+    assert session.get(Unit, unit["id"]).name == "beds"
+    stored = session.get(ServiceCapacity, capacity["id"])
+    assert stored.updated.isoformat() == "2024-03-01T16:00:00+00:00"
+    capacity["updated"] = "2024-03-01T16:00:00Z"
+    assert not save_service(session, data, actor="alice").changed
+
+
+def invalid(session, data):
+    with pytest.raises(InvalidInput) as caught:
+        save_service(session, data, actor="mallory")
+    return caught.value.errors
+
+
+@pytest.mark.parametrize("change, path", [
+    ({"status": "open"}, "status"),
+    ({"name": "  "}, "name"),
+    ({"organization_id": "00000000-0000-4000-8000-000000000000"}, "organization_id"),
+    ({"minimum_age": "twelve"}, "minimum_age"),
+    ({"wait_time_updated": "2024-01-01T09:00:00"}, "wait_time_updated"),
+    ({"attributes": [{"taxonomy_term_id": "00000000-0000-4000-8000-000000000001"}]},
+     "attributes[0].taxonomy_term_id"),
+    ({"additional_notes": "not HSDS"}, "additional_notes"),
+])
+def test_invalid_service_fields_are_named_and_nothing_is_written(session, change, path):
+    org = make_organization(session)
+    before = counts(session)
+    errors = invalid(session, {**service_data(org.id), **change})
+    assert path in errors
+    session.rollback()
+    assert counts(session) == before
+
+
+def test_missing_address_city_is_rejected_before_any_write(session):
+    org = make_organization(session)
+    location = location_data(organization_id=org.id)
+    del location["addresses"][0]["city"]
+    before = counts(session)
+    errors = invalid(session, service_data(org.id, location=location))
+    assert list(errors) == ["service_at_locations[0].location.addresses[0].city"]
+    assert counts(session) == before
+
+
+def test_child_id_of_another_service_is_refused(session):
+    first = make_service(session)
+    other = service_data(first.organization_id, key="food")
+    other["phones"] = [{"id": first.phones[0].id, "number": "650-555-0199"}]
+    assert "phones[0].id" in invalid(session, other)
+    assert session.get(Phone, first.phones[0].id).number == "650-403-4300"
+
+
+def test_location_of_another_organization_is_refused(session):
+    ensure_terms(session)
+    mine = make_organization(session, key="mine")
+    theirs = make_organization(session, key="theirs")
+    save_organization(session, organization_data(
+        key="theirs", locations=[location_data("theirs", theirs.id)]), actor="them")
+    data = service_data(mine.id, location=location_data("theirs", mine.id, name="Mine now"))
+    assert "service_at_locations[0].location.organization_id" in invalid(session, data)
+
+
+def test_organization_is_saved_with_its_locations(session):
+    ensure_terms(session)
+    data = organization_data(locations=[location_data("a"), location_data("b", name="Annex")])
+    result = save_organization(session, data, actor="admin")
+    session.commit()
+    org = load_organization(session, result.record.id)
+    assert result.created and sorted(loc.name for loc in org.locations) == [
+        "Annex", "San Mateo Family Center"]
+    assert org.organization_identifiers[0].identifier == "94-1234567"
+    assert not save_organization(session, as_json(org), actor="admin").changed
+
+
+def test_organization_cannot_drop_a_location_services_use(session):
+    service = make_service(session)
+    data = organization_data(locations=[])
+    with pytest.raises(InvalidInput) as caught:
+        save_organization(session, data, actor="admin")
+    assert "locations" in caught.value.errors
+    assert session.get(Location, service.service_at_locations[0].location_id) is not None
+
+
+def test_nested_service_organization_is_ignored(session):
+    service = make_service(session)
+    data = as_json(load_service(session, service.id))
+    data["organization"] = {"id": service.organization_id, "name": "Renamed through service"}
+    assert not save_service(session, data, actor="eve").changed
+    assert service.organization.name == "Peninsula Family Services"
+
+
+def test_set_service_status(session):
+    service = make_service(session)
+    result = set_service_status(session, service.id, "inactive", actor="feed")
+    session.commit()
+    assert result.changed and load_service(session, service.id).status == "inactive"
+    assert not set_service_status(session, service.id, "inactive", actor="feed").changed
+    with pytest.raises(InvalidInput):
+        set_service_status(session, service.id, "gone", actor="feed")
+    with pytest.raises(NotFound):
+        set_service_status(session, "00000000-0000-4000-8000-000000000000", "active", actor="x")
+
+
+def test_load_unknown_returns_none(session):
+    assert load_service(session, "00000000-0000-4000-8000-000000000000") is None
+    assert load_service(session, "not-a-uuid") is None
+    assert load_organization(session, "00000000-0000-4000-8000-000000000000") is None
+
+
+def _queries_to_read_everything(app, session, service_id):
+    seen = []
+    engine = session.get_bind()
+    listener = lambda *args: seen.append(args[2])  # noqa: E731 - statement text
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        session.expire_all()
+        as_json(load_service(session, service_id))
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_loading_does_not_grow_with_the_number_of_sites(app, session):
+    org = make_organization(session)
+    one = make_service(session, org.id, key="one")
+    sites = [location_data(f"site{i}", org.id) for i in range(4)]
+    data = service_data(org.id, key="many")
+    data["service_at_locations"] = [
+        {"id": stable_id("many", loc["id"]), "location": loc} for loc in sites]
+    many = save_service(session, data, actor="alice").record
+    session.commit()
+    assert (_queries_to_read_everything(app, session, one.id)
+            == _queries_to_read_everything(app, session, many.id))
