@@ -19,9 +19,12 @@ Semantics pinned here (beyond `matcher/backends/base.py`):
   English stemming ("meals" finds "meal").
 - with a point and radius: documents with coordinates farther than the radius never come
   back; documents without coordinates come back only when `include_remote`.
+- `term_ids` match `taxonomy_term_ids` only (callers map codes to ids).
 - `Candidate.distance_km` is set (great-circle km) whenever the query has a point and the
   document has coordinates; `Candidate.document` equals the indexed document exactly.
 """
+from datetime import datetime, timezone
+
 import pytest
 
 from matcher.backends.base import CandidateQuery
@@ -173,7 +176,7 @@ class BackendContract:
         backend.index(ranking_documents())
         lat, lon = SITES["san_carlos"]
         profile = ClientProfile(needs=("food",), text="comida", latitude=lat, longitude=lon,
-                                languages=("es",), age=34)
+                                languages=("es",), age=34, now=RANKING_NOW)
         assert [r.document["id"] for r in match(profile, backend).results] == RANKING
 
 
@@ -194,4 +197,7 @@ def ranking_documents():
     ]
 
 
-RANKING = ["near-free", "far-free", "near-fee", "text-only", "unknowns"]
+# Confirmed fits by score (distance, cost, freshness, relevance), then the one with unknowns;
+# "child-only" (age) and "english" (language) are excluded on every backend.
+RANKING = ["near-free", "near-fee", "far-free", "text-only", "unknowns"]
+RANKING_NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)

@@ -1,0 +1,129 @@
+"""Match a client profile to services: retrieve, apply hard constraints, score, explain.
+
+Relaxation, when fewer than `limit` services are feasible, follows one fixed order and is
+always reported: widen the radius (doubling up to 50 km, then 100 km), then stop requiring
+the client's preferences. Hard constraints (eligibility, language, access, cost, hours) are
+never relaxed; opening hours are hard here, so they are not in the relaxation order.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from matcher import scoring
+from matcher.backends.base import CandidateQuery
+from matcher.constraints import Client
+from matcher.constraints_access import remote_ok
+from matcher.fit import Fit, evaluate, fit_of
+from matcher.geo import distance_km
+from matcher.text import expanded_query
+
+CANDIDATE_LIMIT = 10_000   # Elasticsearch's default result window; ample for one area
+RADIUS_CAP_KM = (50.0, 100.0)
+
+
+@dataclass
+class MatchResult:
+    document: dict
+    score: float
+    distance_km: float | None
+    fit: Fit
+    covers: list[str] = field(default_factory=list)
+    last_confirmed: str | None = None
+
+
+@dataclass
+class MatchResponse:
+    results: list[MatchResult]
+    total_feasible: int
+    relaxed: list[str]
+    radius_km: float | None
+    page: int
+    limit: int
+
+
+def radius_steps(start):
+    """Return the radii to try: the client's, doubled while under 50 km, then 50 and 100."""
+    steps, radius = [start], start
+    while radius * 2 < RADIUS_CAP_KM[0]:
+        radius *= 2
+        steps.append(radius)
+    steps.extend(cap for cap in RADIUS_CAP_KM if cap > steps[-1])
+    return steps
+
+
+def stages(profile):
+    """Return (radius, preferences required, label) in relaxation order."""
+    radii = radius_steps(profile.max_distance_km) if profile.has_point else [None]
+    required = bool(profile.preferences)
+    out = [(radii[0], required, None)]
+    for before, after in zip(radii, radii[1:]):
+        out.append((after, required, f"radius widened from {before:g} to {after:g} km"))
+    if required:
+        out.append((radii[-1], False, "preferences no longer required: "
+                    + ", ".join(profile.preferences)))
+    return out
+
+
+def candidate_query(profile, radius):
+    """Return the backend query: any needed term OR any word of the text, near the client."""
+    return CandidateQuery(text=expanded_query(profile.text or ""), term_ids=profile.needs,
+                          latitude=profile.latitude, longitude=profile.longitude,
+                          radius_km=radius, include_remote=True, limit=CANDIDATE_LIMIT)
+
+
+def _distance(profile, doc):
+    if not profile.has_point or doc.get("latitude") is None or doc.get("longitude") is None:
+        return None
+    return distance_km((profile.latitude, profile.longitude), (doc["latitude"], doc["longitude"]))
+
+
+def _relaxed_labels(doc, client, distance, prefs_relaxed):
+    """Return why a feasible document is only here thanks to relaxation."""
+    profile, labels = client.profile, []
+    if distance is not None and distance > profile.max_distance_km and not remote_ok(doc, client):
+        labels.append(f"radius widened to {client.radius_km:g} km ({distance:.1f} km away)")
+    missing = [p for p in profile.preferences if p not in (doc.get("preferences") or ())]
+    if prefs_relaxed and missing:
+        labels.append("preference not met: " + ", ".join(missing))
+    return labels
+
+
+def feasible(profile, backend, radius, require_prefs, poverty_year, query):
+    """Return unsorted MatchResults of every candidate no hard constraint excludes."""
+    client = Client.of(profile, poverty_year, radius)
+    wanted = set(profile.preferences)
+    out = []
+    for candidate in backend.candidates(candidate_query(profile, radius)):
+        doc = candidate.document
+        if require_prefs and not wanted <= set(doc.get("preferences") or ()):
+            continue
+        distance = _distance(profile, doc)
+        fit = fit_of(evaluate(doc, client, distance))
+        if not fit.feasible:
+            continue
+        fit.relaxed = _relaxed_labels(doc, client, distance, bool(wanted) and not require_prefs)
+        out.append(MatchResult(doc, scoring.score(doc, distance, query), distance, fit,
+                               scoring.covered_needs(doc, query), doc.get("assured_date")))
+    return out
+
+
+def sort_key(result):
+    """Confirmed fits first, then fewer unknowns, then higher score; id breaks ties."""
+    return (bool(result.fit.relaxed), len(result.fit.unknown), -result.score,
+            result.document["id"])
+
+
+def match(profile, backend, *, poverty_year=2025):
+    """Return the ranked, explained, paginated services for a client profile."""
+    now = profile.now or datetime.now(timezone.utc)
+    query = scoring.prepare(profile, now.date())
+    relaxed, results, radius = [], [], None
+    for radius, require_prefs, label in stages(profile):
+        if label:
+            relaxed.append(label)
+        results = feasible(profile, backend, radius, require_prefs, poverty_year, query)
+        if len(results) >= profile.limit:
+            break
+    results.sort(key=sort_key)
+    start = (profile.page - 1) * profile.limit
+    return MatchResponse(results[start:start + profile.limit], len(results), relaxed, radius,
+                         profile.page, profile.limit)
