@@ -32,7 +32,7 @@ def build(session):
     counseling = make_service(session, organization_id=family.id, key="counseling")
     pantry = make_service(
         session, organization_id=family.id, key="pantry", name="Weekend Food Pantry",
-        description="Groceries on Saturdays.", status="inactive",
+        description="Groceries on Saturdays.", status="inactive", service_areas=[],
         attributes=[category("pantry", FOOD_PANTRY)],
         location=location_data(key="daly", organization_id=family.id, **DALY_CITY),
     )
