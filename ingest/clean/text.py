@@ -1,0 +1,77 @@
+"""Clean free text from feeds: encoding damage, markup, staff notes, whitespace, blanks."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+from .errors import MAX_TEXT_CHARS, as_text
+from .markup import strip_markup
+from .notes import remove_internal_notes
+
+# Values spreadsheets and exports use for "nothing here". "None" is deliberately absent:
+# in fee and eligibility columns it means "no fee" / "no restriction", which is data.
+BLANK_TOKENS = frozenset({"", "n/a", "na", "n.a.", "null", "nil", "nan", "#n/a",
+                          "undefined", "-", "--", "---", "—", "–", "?"})
+
+# Repair mis-decoded text, but keep typographic quotes and leave entities to the markup
+# step (which knows whether the text is HTML at all).
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=False)
+
+# C0/C1 controls (except tab and newline), zero-width characters and the BOM: invisible,
+# and NUL is refused outright by PostgreSQL text columns.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+SPACES = re.compile(r"[^\S\n]+")
+BLANK_LINES = re.compile(r"\n\s*\n\s*")
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Cleaned text plus everything taken out of it, so nothing is lost."""
+
+    text: str | None
+    original: str | None
+    removed_notes: tuple = ()
+    repaired: bool = False
+
+
+def is_blank(value):
+    """Return True when `value` is None or a placeholder such as "N/A" or "null"."""
+    return value is None or (isinstance(value, str) and value.strip().casefold() in BLANK_TOKENS)
+
+
+def repair_encoding(text):
+    """Return `text` with mojibake ("CafÃ©", "itâ€™s") and control characters repaired."""
+    fixed = ftfy.fix_text(text, FTFY_CONFIG)
+    return INVISIBLE.sub("", unicodedata.normalize("NFC", fixed))
+
+
+def collapse_whitespace(text):
+    """Return `text` trimmed, spaces collapsed, paragraph breaks kept as one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def clean_text_detail(value, limit=MAX_TEXT_CHARS):
+    """Return a CleanedText for `value`; raise CleanError for non-text or oversize input."""
+    raw = as_text(value, limit=limit)
+    if raw is None or is_blank(raw):
+        return CleanedText(None, value)
+    repaired = repair_encoding(raw)
+    plain, notes = remove_internal_notes(strip_markup(repaired))
+    text = collapse_whitespace(plain)
+    changed_chars = repaired != INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
+    return CleanedText(None if is_blank(text) else text, value, notes, changed_chars)
+
+
+def clean_text(value, limit=MAX_TEXT_CHARS):
+    """Return `value` as clean publishable text, or None when it says nothing."""
+    return clean_text_detail(value, limit).text
+
+
+def clean_line(value, limit=MAX_TEXT_CHARS):
+    """Return clean text on a single line (names, titles): line breaks become spaces."""
+    text = clean_text(value, limit)
+    return None if text is None else SPACES.sub(" ", text.replace("\n", " ")).strip()
