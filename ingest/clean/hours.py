@@ -20,7 +20,8 @@ TOKEN = re.compile(
     rf"|(?P<holiday>(?:\bclosed\s+(?:on\s+)?|\bexcept\s+(?:on\s+)?)(?:all\s+)?"
     rf"(?:major\s+|federal\s+|legal\s+|public\s+|national\s+)?holidays\b)"
     rf"|(?P<allday>(?:open\s+)?24\s*(?:hours|hrs?|h)\b(?:\s+a\s+day)?)"
-    rf"|(?P<closed>\bclosed\b)|(?P<appt>\b(?:by|with an?|need an?)\s+appo?i?n?t(?:ment)?s?\.?(?:\s+only)?"
+    rf"|(?P<closed>\bclosed\b)"
+    rf"|(?P<appt>\b(?:by|with an?|need an?)\s+(?:appointments?|appt\b\.?)(?:\s+only)?"
     rf"|\bappointments?\s+only\b|\bappt\.?\s+only\b)"
     rf"|(?P<range>{TIME_RANGE})|(?P<days>{DAY_LIST})", re.IGNORECASE)
 NOTES = {"appt": "By appointment", "holiday": "Closed on holidays"}
