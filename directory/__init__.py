@@ -16,11 +16,12 @@ def create_app(test_config=None):
         app.config.from_mapping(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from directory import errors, store, api, demo, taxonomy_cli
+    from directory import errors, store, api, demo, taxonomy_cli, search
 
     errors.init_app(app)
     store.init_app(app)
     taxonomy_cli.init_app(app)
     demo.init_app(app)
     api.init_app(app)
+    search.init_app(app)
     return app
