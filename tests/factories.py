@@ -87,6 +87,17 @@ def _attribute(owner_id, code, value, link_type="eligibility"):
             "link_type": link_type, "value": value}
 
 
+def _phone_with_language(owner_id):
+    return {"id": stable_id(owner_id, "phone"), "number": "650-403-4300",
+            "languages": [{"id": stable_id(owner_id, "phone", "es"),
+                           "name": "Spanish", "code": "es"}]}
+
+
+def _contact(owner_id):
+    return {"id": stable_id(owner_id, "contact"), "name": "Intake Desk",
+            "phones": [{"id": stable_id(owner_id, "contact", "phone"), "number": "650-403-4301"}]}
+
+
 def service_data(organization_id, key="counseling", location=None, **overrides):
     """Return a nested counseling service at one San Mateo location."""
     svc_id = overrides.pop("id", stable_id("test-service", key))
@@ -97,9 +108,7 @@ def service_data(organization_id, key="counseling", location=None, **overrides):
         "name": "Family Counseling", "status": "active",
         "description": "Short-term counseling for families and individuals.",
         "minimum_age": 12, "maximum_age": 64,
-        "phones": [{"id": stable_id(svc_id, "phone"), "number": "650-403-4300",
-                    "languages": [{"id": stable_id(svc_id, "phone", "es"),
-                                   "name": "Spanish", "code": "es"}]}],
+        "phones": [_phone_with_language(svc_id)],
         "schedules": [_weekday_hours(svc_id)],
         "languages": [{"id": stable_id(svc_id, "en"), "name": "English", "code": "en"},
                       {"id": stable_id(svc_id, "es"), "name": "Spanish", "code": "es"}],
@@ -109,9 +118,7 @@ def service_data(organization_id, key="counseling", location=None, **overrides):
                            "postal_codes": ["94401", "94402", "94403"],
                            "counties": ["San Mateo County, CA"]}],
         "required_documents": [{"id": stable_id(svc_id, "doc"), "document": "Photo ID"}],
-        "contacts": [{"id": stable_id(svc_id, "contact"), "name": "Intake Desk",
-                      "phones": [{"id": stable_id(svc_id, "contact", "phone"),
-                                  "number": "650-403-4301"}]}],
+        "contacts": [_contact(svc_id)],
         "attributes": [_attribute(svc_id, "gender", "any"),
                        _attribute(svc_id, "income_limit_fpl", "200"),
                        _attribute(svc_id, "modality", "in_person", "modality"),

@@ -10,7 +10,7 @@ from directory.errors import InvalidInput
 
 from . import nested as spec
 from .ids import is_uuid, new_id
-from .models import Location, Organization, Service
+from .models import Location, Organization, Service, ServiceAtLocation
 from .values import convert
 
 
@@ -73,6 +73,8 @@ def clean_record(chk, model, data, path, *, link, org_id):
     org_id = _scope_organization(node, org_id)
     for nest in spec.nested(model):
         _clean_nested(chk, node, nest, data, path, org_id)
+    if model is ServiceAtLocation and "location" not in node.nested:
+        _check_location_reference(chk, node, org_id, path)
     _check_required(chk, node, path)
     for child in spec.children(model):
         if data.get(child.key) is not None:
@@ -146,6 +148,13 @@ def _check_location_owner(chk, node, org_id, path):
         chk.error(at(path, "organization_id"), "location belongs to another organization")
     elif node.existing is None:
         node.fields["organization_id"] = org_id
+
+
+def _check_location_reference(chk, node, org_id, path):
+    """Let a site name only its own organization's locations by id."""
+    location = chk.session.get(Location, node.fields.get("location_id") or "")
+    if location is not None and location.organization_id not in (None, org_id):
+        chk.error(at(path, "location_id"), "location belongs to another organization")
 
 
 def _clean_children(chk, parent, child, items, path, org_id):

@@ -58,7 +58,7 @@ def save_organization(session, data, *, actor) -> SaveResult:
     return _finish(session, journal, organization, created, actor=actor, now=now)
 
 
-def set_service_status(session, service_id, status, *, actor) -> SaveResult:
+def set_service_status(session, service_id, status, actor) -> SaveResult:
     """Change only a service's status (for example when a feed drops it), audited."""
     if status not in SERVICE_STATUSES:
         raise InvalidInput("The service has invalid fields.",
@@ -71,7 +71,8 @@ def set_service_status(session, service_id, status, *, actor) -> SaveResult:
 
 def _require_object(data, what):
     if not isinstance(data, dict):
-        raise InvalidInput(f"The {what} must be a JSON object.", errors={"_schema": ["must be an object"]})
+        raise InvalidInput(f"The {what} must be a JSON object.",
+                           errors={"_schema": ["must be an object"]})
 
 
 def _upsert_root(session, journal, node):
