@@ -18,7 +18,8 @@ Semantics pinned here (beyond `matcher/backends/base.py`):
 - text search covers name, description, organization_name and text; case-insensitive, with
   English stemming ("meals" finds "meal").
 - with a point and radius: documents with coordinates farther than the radius never come
-  back; documents without coordinates come back only when `include_remote`.
+  back, except with `include_remote`: then documents without coordinates, and documents whose
+  `modalities` include "virtual" or "phone", come back at any distance.
 - `term_ids` match `taxonomy_term_ids` only (callers map codes to ids).
 - `Candidate.distance_km` is set (great-circle km) whenever the query has a point and the
   document has coordinates; `Candidate.document` equals the indexed document exactly.
@@ -140,6 +141,14 @@ class BackendContract:
         near = backend.candidates(point("san_carlos", 15, include_remote=False))
         assert ids(near) == ["here", "rc"]
         assert ids(backend.candidates(point("san_carlos", 50))) == ["here", "rc", "remote", "sf"]
+
+    def test_remote_delivery_reaches_beyond_the_radius(self, backend):
+        backend.index([make_document("phone", modalities=["in_person", "phone"],
+                                     **at("san_francisco")),
+                       make_document("video", modalities=["virtual"], **at("san_francisco")),
+                       make_document("walk-in", modalities=["in_person"], **at("san_francisco"))])
+        assert ids(backend.candidates(point("san_carlos", 10))) == ["phone", "video"]
+        assert ids(backend.candidates(point("san_carlos", 10, include_remote=False))) == []
 
     def test_candidates_carry_distance_from_the_query_point(self, backend):
         backend.index([make_document("pa", **at("palo_alto")),

@@ -17,7 +17,8 @@ class CandidateQuery:
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None       # with a point: documents with coordinates within it
-    include_remote: bool = True          # also documents without coordinates (virtual, phone)
+    include_remote: bool = True          # also documents without coordinates, or offering
+                                         # virtual/phone delivery (any distance)
     active_only: bool = True
     service_ids: tuple[str, ...] = ()    # restrict to these services (HSDS filters)
     limit: int = 1000

@@ -14,7 +14,7 @@ from pathlib import Path
 import tantivy
 
 from matcher.backends.base import Candidate, Health, SearchBackend
-from matcher.backends.tantivy_schema import build_schema, candidate_query, to_tantivy
+from matcher.backends.tantivy_schema import REMOTE, build_schema, candidate_query, to_tantivy
 from matcher.geo import haversine_km
 
 WRITER_HEAP = 64_000_000
@@ -149,7 +149,8 @@ class TantivyBackend(SearchBackend):
             if has_point and doc.get("latitude") is not None and doc.get("longitude") is not None:
                 distance = haversine_km(query.latitude, query.longitude,
                                         doc["latitude"], doc["longitude"])
-                if query.radius_km and distance > query.radius_km + RADIUS_SLACK_KM:
+                if query.radius_km and distance > query.radius_km + RADIUS_SLACK_KM \
+                        and not (query.include_remote and REMOTE & set(doc.get("modalities") or ())):
                     continue
             out.append(Candidate(document=doc, text_score=score, distance_km=distance))
         return out

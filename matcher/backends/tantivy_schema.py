@@ -14,12 +14,13 @@ from matcher.geo import EARTH_RADIUS_KM
 
 BODY_FIELDS = ("name", "description", "organization_name", "text")
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+REMOTE = {"virtual", "phone"}
 
 
 def build_schema():
     """Return the schema every generation of the index uses."""
     builder = tantivy.SchemaBuilder()
-    for raw in ("id", "service_id", "status", "terms", "placed"):
+    for raw in ("id", "service_id", "status", "terms", "reach"):
         builder.add_text_field(raw, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("body", tokenizer_name="en_stem", index_option="freq")
     builder.add_float_field("lat", indexed=True, fast=True)
@@ -37,13 +38,13 @@ def to_tantivy(doc):
     for term in doc.get("taxonomy_term_ids") or ():
         out.add_text("terms", term)
     lat, lon = doc.get("latitude"), doc.get("longitude")
-    # "placed" separates site documents from remote ones without a second query.
-    if lat is not None and lon is not None:
+    placed = lat is not None and lon is not None
+    if placed:
         out.add_float("lat", float(lat))
         out.add_float("lon", float(lon))
-        out.add_text("placed", "yes")
-    else:
-        out.add_text("placed", "no")
+    # "reach" marks documents a radius must not cut off: no site, or attended remotely.
+    remote = not placed or bool(REMOTE & set(doc.get("modalities") or ()))
+    out.add_text("reach", "anywhere" if remote else "site")
     return out
 
 
@@ -83,7 +84,7 @@ def box_query(schema, lat, lon, radius_km, include_remote):
     placed = tantivy.Query.boolean_query(box)
     if not include_remote:
         return placed
-    remote = tantivy.Query.term_query(schema, "placed", "no")
+    remote = tantivy.Query.term_query(schema, "reach", "anywhere")
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, placed),
                                         (tantivy.Occur.Should, remote)])
 
