@@ -6,6 +6,7 @@ from directory.store.models import SERVICE_STATUSES
 from .common import NoParams
 from .openapi_schemas import components
 from .params import ZIP, parse
+from .root import patches
 
 bp = Blueprint("api_openapi", __name__)
 
@@ -131,8 +132,9 @@ def fixed_paths():
                            "openapi_url": {"type": "string"}}}
     anything = {"type": "object"}
     bad = {"400": error(BAD_PARAMS)}
-    name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"},
-            "description": "Schema name, e.g. service."}
+    stems = [file_name.removesuffix(".json") for file_name in patches()]
+    name = {"name": "name", "in": "path", "required": True,
+            "schema": {"type": "string", "enum": stems}, "description": "Schema name."}
     return {
         "/": {"get": {"operationId": "getMeta", "summary": "HSDS version, profile, OpenAPI URL.",
                       "responses": {"200": json_response("API meta information.", meta), **bad}}},
