@@ -15,6 +15,8 @@ from matcher.geo import haversine_km
 MAX_WINDOW = 10_000
 # Same slack as tantivy: never drop a site the matcher's own distance would accept.
 RADIUS_SLACK_KM = 0.001
+# Ways of attending (vocabulary.MODALITIES) that reach a client at any distance.
+REMOTE_MODALITIES = ("phone", "virtual")
 
 
 def build_search(client, alias: str, query: CandidateQuery) -> Search:
@@ -59,14 +61,16 @@ def has_radius(query: CandidateQuery) -> bool:
 
 
 def geography(query: CandidateQuery) -> Query | None:
-    """Return the radius filter (OR no site, when remote services are welcome), if any."""
+    """Return the radius filter, letting remote services through when they are welcome."""
     if not has_radius(query):
         return None
     near = Q("geo_distance", distance=f"{query.radius_km + RADIUS_SLACK_KM}km",
              distance_type="arc", **{LOCATION: {"lat": query.latitude, "lon": query.longitude}})
     if not query.include_remote:
         return near
-    return Q("bool", should=[near, ~Q("exists", field=LOCATION)], minimum_should_match=1)
+    no_site = ~Q("exists", field=LOCATION)
+    delivers = Q("terms", modalities=list(REMOTE_MODALITIES))
+    return Q("bool", should=[near, no_site, delivers], minimum_should_match=1)
 
 
 def distance_km(query: CandidateQuery, document: dict) -> float | None:
