@@ -34,9 +34,13 @@ def _take_state(text):
     """Return (rest, state code) with a trailing state name or abbreviation removed.
 
     Without a comma before it only a two-letter code counts: "Port Washington" is a city,
-    "San Mateo CA" is not. At least one word is always left for the city.
+    "San Mateo CA" is not. At least one word is left for the city unless the only word
+    is an upper-case two-letter code.
     """
     words = re.findall(r"[^\s,]+", text)
+    if len(words) == 1 and len(words[0]) == 2 and words[0].isupper():
+        code = STATE_KEYS.get(words[0].lower())
+        return ("", code) if code else (text, None)  # "CA 94401": a state, no city
     for size in range(min(MAX_STATE_WORDS, len(words) - 1), 0, -1):
         tail = words[-size:]
         code = STATE_KEYS.get(_key(" ".join(tail)))

@@ -30,7 +30,9 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag):
         if tag in HIDDEN_TAGS:
             self.hidden = max(0, self.hidden - 1)
-        self._break(tag)
+        # A list item or row starts a line; its end tag must not add a blank line too.
+        if tag in BLOCK_TAGS:
+            self._break(tag)
 
     def handle_startendtag(self, tag, attrs):
         self._break(tag)
