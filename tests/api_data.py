@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from directory.store.ids import stable_id
 from factories import (
-    COUNSELING, FOOD_PANTRY, location_data, make_organization, make_service,
+    FOOD_PANTRY, location_data, make_organization, make_service,
 )
 
 SAN_FRANCISCO = {"latitude": 37.7509, "longitude": -122.4153}  # ZIP 94110 centroid

@@ -20,7 +20,8 @@ def directory(session):
 def test_organization_list_and_detail_validate(client, directory):
     body = client.get("/organizations").get_json()
     assert_page("compiled/organization_list.json", body)
-    assert [o["name"] for o in body["contents"]] == ["Harbor Food Bank", "Peninsula Family Services"]
+    assert [o["name"] for o in body["contents"]] == [
+        "Harbor Food Bank", "Peninsula Family Services"]
     detail = client.get(f"/organizations/{directory.family.id}").get_json()
     assert_valid("organization.json", detail)
     assert sorted(s["name"] for s in detail["services"]) == ["Family Counseling",

@@ -10,6 +10,7 @@ from .root import patches
 
 bp = Blueprint("api_openapi", __name__)
 
+SCHEMAS = "#/components/schemas/"
 FLAG = {"type": "boolean"}
 UUID = {"type": "string", "format": "uuid"}
 TEXT = {
@@ -27,7 +28,8 @@ TEXT = {
                       "service at location); per_page defaults to its maximum."),
     "full": (FLAG, "Fully nested items."),
     "full_service": (FLAG, "Nest full services (not summaries) in organizations."),
-    "status": ({"type": "string", "enum": list(SERVICE_STATUSES)}, "Only services with this status."),
+    "status": ({"type": "string", "enum": list(SERVICE_STATUSES)},
+               "Only services with this status."),
     "postcode": ({"type": "string", "pattern": ZIP},
                  "US ZIP: keep sites whose ZIP/county service areas cover it (sites stating no "
                  "such area are kept)."),
@@ -69,7 +71,7 @@ def json_response(description, schema):
 
 
 def error(description):
-    return json_response(description, {"$ref": "#/components/schemas/Error"})
+    return json_response(description, {"$ref": f"{SCHEMAS}Error"})
 
 
 def page_schema(item):
@@ -83,7 +85,7 @@ def page_schema(item):
         "properties": {
             "total_items": count, "total_pages": count, "page_number": {"type": "integer"},
             "size": count, "first_page": flag, "last_page": flag, "empty": flag,
-            "contents": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
+            "contents": {"type": "array", "items": {"$ref": f"{SCHEMAS}{item}"}},
         },
         "additionalProperties": False,
     }
@@ -119,7 +121,7 @@ def detail_operation(path, item, extra):
         "operationId": "get" + item,
         "summary": f"Fetch one fully nested {item}.",
         "parameters": params,
-        "responses": {"200": json_response(f"The {item}.", {"$ref": f"#/components/schemas/{item}"}),
+        "responses": {"200": json_response(f"The {item}.", {"$ref": f"{SCHEMAS}{item}"}),
                       "400": error(BAD_PARAMS), "404": error("No record with that id.")},
     }}
 

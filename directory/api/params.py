@@ -2,7 +2,9 @@
 from datetime import timezone
 
 from flask import current_app, request
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import (
+    RAISE, Schema, ValidationError, fields, validate, validates, validates_schema,
+)
 
 from directory.errors import DomainError
 from directory.store.models import SERVICE_STATUSES

@@ -94,7 +94,7 @@ def service_summary(record):
 
 
 def service_list_item(record):
-    """Dump a service as `compiled/service_list.json` describes: one-to-one fields + org, program."""
+    """Dump a service as `compiled/service_list.json` has it: own fields, org and program."""
     data = service_summary(record)
     data["organization"] = columns(record.organization)
     if record.program is not None:
