@@ -167,3 +167,36 @@ def test_sync_thread_indexes_a_committed_write_within_about_a_second(app, sessio
         assert [doc["service_id"] for doc in indexed(backend).values()] == [service.id]
     finally:
         worker.stop_thread(app)
+
+
+def test_flask_index_rebuild_reproduces_the_synced_documents(session, backend, runner):
+    org = make_organization(session)
+    make_service(session, organization_id=org.id, key="one")
+    make_service(session, organization_id=org.id, key="two", name="Youth Counseling")
+    drain(session, backend)
+    synced = indexed(backend)
+    result = runner.invoke(args=["index", "rebuild", "--batch", "1"])
+    assert result.exit_code == 0, result.output
+    assert "indexed 2 documents" in result.output
+    assert indexed(backend) == synced
+
+
+def test_flask_index_sync_and_status(app, session, runner):
+    make_service(session)
+    status = runner.invoke(args=["index", "status"]).output
+    assert "queued changes: 1" in status and "writer: none running" in status
+    assert "indexed 1 queued changes" in runner.invoke(args=["index", "sync"]).output
+    assert "documents: 1" in runner.invoke(args=["index", "status"]).output
+
+
+def test_only_one_process_is_the_writer(app, runner):
+    writer = worker.writer_lock(app)
+    assert writer.acquire()
+    try:
+        # Another process (here: the CLI) finds the writer busy and leaves the index alone.
+        assert worker.writer_lock(app).acquire() is False
+        output = runner.invoke(args=["index", "sync"]).output
+        assert "is the index writer" in output
+    finally:
+        writer.release()
+    assert worker.writer_lock(app).holder() is None

@@ -1,0 +1,140 @@
+"""POST /match over HTTP on a small directory, and `flask match` on the same data."""
+import pytest
+from sqlalchemy import func, select
+
+from directory.search.backend import search_backend
+from directory.search.sync import drain
+from directory.store.ids import stable_id
+from directory.store.models import Base
+from factories import location_data, make_organization, make_service
+
+COUNSELING_CODE = "106-06-07-01"
+
+
+@pytest.fixture
+def directory(app, session):
+    """Three counseling services near San Mateo (one for seniors only) and one far away."""
+    org = make_organization(session)
+    make_service(session, organization_id=org.id, key="family")
+    make_service(session, organization_id=org.id, key="seniors", name="Senior Counseling",
+                 minimum_age=65, maximum_age=None,
+                 location=location_data(key="seniors", organization_id=org.id))
+    sparse = location_data(key="sparse", organization_id=org.id, accessibility=[],
+                           languages=[], latitude=37.55, longitude=-122.31)
+    make_service(session, organization_id=org.id, key="sparse", name="Drop-in Counseling",
+                 minimum_age=None, maximum_age=None, attributes=[
+                     {"id": stable_id("sparse-cat"),
+                      "taxonomy_term_id": stable_id("open-eligibility", COUNSELING_CODE)}],
+                 cost_options=[], service_areas=[], location=sparse)
+    far = location_data(key="far", organization_id=org.id, latitude=37.7749,
+                        longitude=-122.4194)
+    make_service(session, organization_id=org.id, key="far", name="City Counseling",
+                 location=far, service_areas=[])
+    drain(session, search_backend(app))
+    return org
+
+
+def names(body):
+    return [result["service"]["name"] for result in body["results"]]
+
+
+def post(client, **body):
+    return client.post("/match", json=body)
+
+
+def test_eligible_services_are_ranked_with_what_is_met_and_unknown(client, directory):
+    response = post(client, needs=[COUNSELING_CODE], location={"postal_code": "94401"},
+                    max_distance_km=10, age=30, limit=2)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert names(body) == ["Family Counseling", "Drop-in Counseling"]
+    family, sparse = body["results"]
+    assert any("age 30" in label for label in family["fit"]["met"])
+    assert family["fit"]["unknown"] == [] and sparse["fit"]["unknown"]
+    assert body["relaxed"] == []
+
+
+def test_a_service_the_client_is_too_young_for_is_never_returned(client, directory):
+    body = post(client, text="counseling", location={"postal_code": "94401"},
+                age=30, limit=100).get_json()
+    assert "Senior Counseling" not in names(body)
+    assert body["relaxed"]          # too few results: the radius was widened, and said so
+    older = post(client, text="counseling", location={"postal_code": "94401"},
+                 age=70, limit=100).get_json()
+    assert "Senior Counseling" in names(older) and "Family Counseling" not in names(older)
+
+
+def test_too_few_results_relax_the_radius_and_say_so(client, directory):
+    body = post(client, needs=[COUNSELING_CODE], location={"latitude": 37.7749,
+                                                           "longitude": -122.4194},
+                max_distance_km=2, age=30, limit=3).get_json()
+    assert body["relaxed"][0].startswith("radius widened from 2")
+    assert names(body)[0] == "City Counseling"
+    widened = [r for r in body["results"] if r["fit"]["relaxed"]]
+    assert widened and all(r["distance_km"] > 2 for r in widened)
+
+
+def test_response_shape_for_a_postal_code_location(client, directory):
+    body = post(client, needs=[COUNSELING_CODE], location={"postal_code": "94401"},
+                max_distance_km=10, age=30, limit=1).get_json()
+    assert set(body) == {"results", "total_feasible", "relaxed"}
+    assert body["total_feasible"] == 2
+    [result] = body["results"]
+    assert {"service", "service_at_location_id", "location", "distance_km", "score", "fit",
+            "last_confirmed"} <= set(result)
+    service = result["service"]
+    assert service["organization"] == {"id": directory.id, "name": directory.name}
+    assert service["contact"] == {"phone": "650-403-4300", "email": "info@example.org",
+                                  "url": "https://example.org"}
+    assert set(result["location"]) == {"id", "name", "address", "latitude", "longitude"}
+    assert result["distance_km"] < 5 and set(result["fit"]) == {"met", "unknown", "relaxed"}
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"needs": ["106"], "diagnosis": "private"}, "diagnosis"),
+    ({"age": "thirty"}, "age"),
+    ({"age": 131}, "age"),
+    ({"limit": 0}, "limit"),
+    ({"veteran": "yes"}, "veteran"),
+    ({"languages": ["english!"]}, "languages"),
+    ({"available": [{"day": "someday", "from": "09:00", "to": "10:00"}]}, "available"),
+    ({"max_distance_km": 0}, "max_distance_km"),
+    ({"location": {"postal_code": "94401", "address": "San Mateo"}}, "location"),
+    ({"location": {"address": "Nowhere Town, Atlantis"}}, "location"),
+    ({"needs": ["no-such-code"]}, "needs"),
+])
+def test_bad_requests_are_422_naming_the_field(client, directory, body, field):
+    response = post(client, **body)
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]
+
+
+def test_a_non_object_body_is_422(client, directory):
+    assert client.post("/match", json=[1, 2]).status_code == 422
+
+
+def test_matching_stores_nothing_about_the_client(app, client, directory, session):
+    def rows():
+        return {table.name: session.execute(select(func.count()).select_from(table)).scalar()
+                for table in Base.metadata.sorted_tables}
+    before = rows()
+    post(client, needs=[COUNSELING_CODE], location={"postal_code": "94401"}, age=30,
+         gender="female", annual_income=20000, household_size=3, veteran=False)
+    session.rollback()
+    assert rows() == before
+
+
+def test_flask_match_prints_a_ranked_table(runner, directory):
+    result = runner.invoke(args=["match", "--need", COUNSELING_CODE, "--zip", "94401",
+                                 "--distance", "10", "--age", "30", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    header, first, second, *rest = result.output.splitlines()
+    assert header.split()[:4] == ["#", "score", "service", "organization"]
+    assert first.startswith("1") and "Family Counseling" in first
+    assert "Drop-in Counseling" in second
+    assert "2 feasible services" in rest
+
+
+def test_flask_match_reports_bad_options(runner, directory):
+    result = runner.invoke(args=["match", "--text", "food", "--age", "200"])
+    assert result.exit_code != 0 and "age" in result.output
