@@ -71,7 +71,8 @@ def check_age(doc, client):
     low, high = doc.get("min_age"), doc.get("max_age")
     if low is None and high is None:
         return unknown("age", "age range")
-    span = f"{_number(low) if low is not None else 0}–{_number(high) if high is not None else '∞'}"
+    low_text = _number(low) if low is not None else "0"
+    span = f"{low_text}–{_number(high) if high is not None else '∞'}"
     if (low is not None and age < low) or (high is not None and age > high):
         return Check("age", EXCLUDED, f"age {_number(age)} outside {span}")
     return Check("age", MET, f"age {_number(age)} within {span}")
@@ -86,7 +87,8 @@ def check_gender(doc, client):
     if not genders:
         return unknown("gender", "genders served")
     if "any" in genders or gender in genders:
-        return Check("gender", MET, f"serves {gender}" if gender in genders else "serves all genders")
+        label = f"serves {gender}" if gender in genders else "serves all genders"
+        return Check("gender", MET, label)
     return Check("gender", EXCLUDED, f"serves only {', '.join(sorted(genders))}")
 
 

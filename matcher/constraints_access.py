@@ -1,7 +1,10 @@
-"""Hard constraints about reaching a service: where, how, when and at what cost."""
+"""Hard constraints about reaching a service (where, how, when, at what cost); evaluate all."""
+from dataclasses import dataclass, field
+
+from matcher import constraints as P
 from matcher import hours
-from matcher.constraints import EXCLUDED, MET, Check, unknown
-from matcher.geometry import point_in_geometry
+from matcher.constraints import EXCLUDED, MET, UNKNOWN, Check, unknown
+from matcher.geo import point_in_geometry
 
 REMOTE = ("virtual", "phone")
 
@@ -47,7 +50,8 @@ def check_distance(doc, client, distance_km):
         return unknown("distance", "location")
     if distance_km <= client.radius_km:
         return Check("distance", MET, f"{distance_km:.1f} km away (within {client.radius_km:g} km)")
-    return Check("distance", EXCLUDED, f"{distance_km:.1f} km away (beyond {client.radius_km:g} km)")
+    return Check("distance", EXCLUDED,
+                 f"{distance_km:.1f} km away (beyond {client.radius_km:g} km)")
 
 
 def _in_area(area, client):
@@ -131,3 +135,39 @@ def check_availability(doc, client):
         return Check("availability", MET,
                      "open during " + ", ".join(hours.format_window(w) for w in windows))
     return Check("availability", EXCLUDED, "not open during your available times")
+
+
+# Fixed order: explanations list criteria the same way for every result.
+CHECKS = (P.check_status, P.check_age, P.check_gender, P.check_income,
+          P.check_veteran, P.check_insurance, P.check_language,
+          check_modality, check_residency, check_accessibility,
+          check_cost, check_availability)
+
+
+@dataclass
+class Fit:
+    met: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    relaxed: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def feasible(self):
+        """Return True when no constraint excludes the client."""
+        return not self.excluded
+
+
+def evaluate(doc, client, distance_km):
+    """Return every applicable check for a document, in a fixed order."""
+    checks = [check(doc, client) for check in CHECKS]
+    checks.append(check_distance(doc, client, distance_km))
+    return [c for c in checks if c is not None]
+
+
+def fit_of(checks):
+    """Return the Fit summarising a list of checks."""
+    fit = Fit()
+    buckets = {MET: fit.met, UNKNOWN: fit.unknown, EXCLUDED: fit.excluded}
+    for check in checks:
+        buckets[check.status].append(check.label)
+    return fit

@@ -11,8 +11,7 @@ from datetime import datetime, timezone
 from matcher import scoring
 from matcher.backends.base import CandidateQuery
 from matcher.constraints import Client
-from matcher.constraints_access import remote_ok
-from matcher.fit import Fit, evaluate, fit_of
+from matcher.constraints_access import Fit, evaluate, fit_of, remote_ok
 from matcher.geo import distance_km
 from matcher.text import expanded_query
 

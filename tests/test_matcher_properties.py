@@ -9,7 +9,7 @@ from backend_contract import SITES, make_document
 from matcher.backends.tantivy_backend import TantivyBackend
 from matcher.constraints import Client
 from matcher.engine import match
-from matcher.fit import evaluate, fit_of
+from matcher.constraints_access import evaluate, fit_of
 from matcher.geo import distance_km
 from matcher.hours import overlaps
 from matcher.poverty import percent_of_fpl

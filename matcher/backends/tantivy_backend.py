@@ -21,6 +21,11 @@ WRITER_HEAP = 64_000_000
 RADIUS_SLACK_KM = 0.001   # never drop a document the matcher's own distance would accept
 
 
+def _remote(doc):
+    """Return True when a document can be attended from anywhere (video or phone)."""
+    return bool(REMOTE & set(doc.get("modalities") or ()))
+
+
 class TantivyBackend(SearchBackend):
     """Index flat documents with tantivy; answer candidate queries from it."""
 
@@ -150,7 +155,7 @@ class TantivyBackend(SearchBackend):
                 distance = haversine_km(query.latitude, query.longitude,
                                         doc["latitude"], doc["longitude"])
                 if query.radius_km and distance > query.radius_km + RADIUS_SLACK_KM \
-                        and not (query.include_remote and REMOTE & set(doc.get("modalities") or ())):
+                        and not (query.include_remote and _remote(doc)):
                     continue
             out.append(Candidate(document=doc, text_score=score, distance_km=distance))
         return out
