@@ -3,6 +3,7 @@
 Each pytest-xdist worker starts its own cluster: no cross-process coordination to get wrong,
 and database names only have to be unique within one process.
 """
+import atexit
 import glob
 import itertools
 import os
@@ -78,6 +79,7 @@ class PgCluster:
         self.data = os.path.join(self.root, "data")
         self.port = None
         self._names = itertools.count(1)
+        self._admin_engine = None
         # initdb and postgres refuse to run as root: hand the directory to the postgres user.
         self._as_user = []
         if os.geteuid() == 0:
@@ -98,6 +100,8 @@ class PgCluster:
         self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres",
                   "-E", "UTF8", "--no-locale", "--no-sync")
         self._listen()
+        # The session fixture stops the cluster; this covers runs that end without teardown.
+        atexit.register(self.stop)
         self._create_template()
         return self
 
@@ -128,13 +132,12 @@ class PgCluster:
 
     def _admin(self, *statements):
         """Run statements outside a transaction (CREATE/DROP DATABASE need that)."""
-        engine = make_engine(self.url("postgres")).execution_options(isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as connection:
-                for statement in statements:
-                    connection.execute(text(statement))
-        finally:
-            engine.dispose()
+        if self._admin_engine is None:
+            self._admin_engine = make_engine(self.url("postgres"))
+        with self._admin_engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            for statement in statements:
+                connection.execute(text(statement))
 
     def _create_template(self):
         """Create the template database and migrate it to head once per session."""
@@ -162,6 +165,8 @@ class PgCluster:
 
     def stop(self):
         """Stop the server without waiting for clients and remove every file of the cluster."""
+        if self._admin_engine is not None:
+            self._admin_engine.dispose()
         if os.path.exists(os.path.join(self.data, "postmaster.pid")):
             self._run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
