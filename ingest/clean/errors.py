@@ -10,10 +10,11 @@ class CleanError(ValueError):
     Reasons used across the package: not_text, too_long, unknown_state,
     invalid_postal_code, postal_code_state_mismatch, unknown_country, no_digits,
     too_few_digits, too_many_digits, missing_area_code, invalid_area_code,
-    invalid_exchange, multiple_numbers, invalid_extension.
+    invalid_exchange, multiple_numbers.
     """
 
     def __init__(self, reason, value=None, message=None):
+        """Record the reason and a shortened copy of the value."""
         self.reason = reason
         # Keep the offending value short so logs and reject reports stay readable.
         self.value = value if not isinstance(value, str) else value[:200]

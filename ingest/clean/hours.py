@@ -62,6 +62,7 @@ class _Builder:
     """Pair day sets with the time ranges next to them, in either order."""
 
     def __init__(self):
+        """Start with no periods, closed days, notes or remembered days."""
         self.periods, self.closed, self.notes, self.last_days = [], set(), [], None
 
     def segment(self, tokens, leftovers):
@@ -107,6 +108,7 @@ class _Builder:
             leftovers.append("times without days" if times else "days without times")
 
     def _emit(self, days, times):
+        """Record one (day, opens, closes) row per day and time range."""
         self.last_days = days
         self.periods.extend((day, opens, closes) for day in days for opens, closes in times)
 

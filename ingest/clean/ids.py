@@ -38,6 +38,8 @@ def _words(value):
     text = as_text(value, numbers=True) or ""
     text = unicodedata.normalize("NFKD", repair_encoding(text).casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # "L.L.C." and "U.S.A." are one word each, not three letters.
+    text = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", text)
     text = text.replace("&", " and ").replace("#", " ste ").replace("'", "")
     return re.findall(r"[^\W_]+", text)
 
@@ -63,6 +65,7 @@ def normalize_street(value):
 
 
 def _postal_part(value):
+    """Return the five-digit ZIP, or the value's bare characters when unreadable."""
     try:
         postal = normalize_postal_code(value)
     except CleanError:
@@ -71,6 +74,7 @@ def _postal_part(value):
 
 
 def _phone_part(value):
+    """Return the ten national digits (or short code), or the bare digits when unreadable."""
     try:
         phone = normalize_phone(value)
     except CleanError:

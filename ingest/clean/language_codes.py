@@ -3,9 +3,9 @@
 Code choices: ISO 639-1 where it exists, else ISO 639-3. Spoken Chinese varieties get their
 own 639-3 codes because a Cantonese speaker and a Mandarin speaker cannot use each other's
 service: Mandarin "cmn", Cantonese "yue", Taishanese "yue" (a Yue variety, no code of its
-own); plain "Chinese" (often meaning the written language) is "zh". MACROLANGUAGE maps the
-varieties back to "zh" so a matcher can still relate them. Filipino is "tl" (the 639-1 code
-of Tagalog, of which Filipino is the standard form). American Sign Language is "ase";
+own), Taiwanese / Hokkien "nan"; plain "Chinese" (often meaning the written language) is
+"zh". MACROLANGUAGE maps the varieties back to "zh" so a matcher can still relate them.
+Filipino is "tl" (the 639-1 code of Tagalog, of which Filipino is the standard form). American Sign Language is "ase";
 an unspecified "sign language" is "sgn" (the ISO 639-2 collective code).
 """
 
@@ -16,6 +16,7 @@ LANGUAGES = {
     "cmn": ("Mandarin", "mandarin chinese", "putonghua", "普通话", "普通話", "国语", "國語"),
     "yue": ("Cantonese", "cantonese chinese", "廣東話", "广东话", "粵語", "粤语",
             "taishanese", "toisanese", "toishanese"),
+    "nan": ("Taiwanese Hokkien", "taiwanese", "hokkien", "min nan", "fukienese", "台語"),
     "tl": ("Tagalog", "filipino", "pilipino", "wikang tagalog"),
     "vi": ("Vietnamese", "tieng viet", "tiếng việt"), "ko": ("Korean", "한국어", "조선말"),
     "ru": ("Russian", "русский", "russkiy"), "ja": ("Japanese", "日本語", "nihongo"),
@@ -47,7 +48,7 @@ LANGUAGES = {
     "sgn": ("Sign language", "signing"), "mfs": ("Mexican Sign Language", "lsm"),
 }
 
-MACROLANGUAGE = {"cmn": "zh", "yue": "zh", "prs": "fa"}
+MACROLANGUAGE = {"cmn": "zh", "yue": "zh", "nan": "zh", "prs": "fa"}
 
 def name_lookup():
     """Return lower-case name or code -> (code, display name)."""

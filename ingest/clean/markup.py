@@ -18,16 +18,19 @@ class _TextCollector(HTMLParser):
     """Collect visible text, marking line and paragraph breaks."""
 
     def __init__(self):
+        """Start with no text and outside any hidden element."""
         super().__init__(convert_charrefs=True)
         self.parts = []
         self.hidden = 0
 
     def handle_starttag(self, tag, attrs):
+        """Enter hidden content or break the line."""
         if tag in HIDDEN_TAGS:
             self.hidden += 1
         self._break(tag)
 
     def handle_endtag(self, tag):
+        """Leave hidden content; end a block."""
         if tag in HIDDEN_TAGS:
             self.hidden = max(0, self.hidden - 1)
         # A list item or row starts a line; its end tag must not add a blank line too.
@@ -35,13 +38,16 @@ class _TextCollector(HTMLParser):
             self._break(tag)
 
     def handle_startendtag(self, tag, attrs):
+        """Break the line for a self-closing tag such as <br/>."""
         self._break(tag)
 
     def handle_data(self, data):
+        """Keep visible text."""
         if not self.hidden:
             self.parts.append(data)
 
     def _break(self, tag):
+        """Add the line or paragraph break a tag implies."""
         if tag in BLOCK_TAGS:
             self.parts.append("\n\n")
         elif tag in LINE_TAGS:

@@ -37,6 +37,7 @@ def remove_internal_notes(text):
     removed = []
 
     def keep(match):
+        """Remember a removed note and drop it from the text."""
         removed.append(match.group(0).strip())
         return ""
 
