@@ -134,3 +134,31 @@ def test_bad_parameters_are_400_naming_the_parameter(client, query, field):
 def test_boolean_spellings(client, directory):
     assert client.get("/services?full=1").status_code == 200
     assert client.get("/services?full=false&minimal=0").status_code == 200
+
+
+def count_queries(app, client, path):
+    """Return how many SQL statements answering `path` ran."""
+    from sqlalchemy import event
+
+    statements = []
+    engine = app.extensions["sqlalchemy_engine"]
+
+    def listener(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+@pytest.mark.parametrize("path", ["/services?full=true", "/services",
+                                  "/service_at_locations?full=true",
+                                  "/organizations?full_service=true"])
+def test_list_pages_cost_the_same_queries_for_one_or_many(app, client, directory, path):
+    joiner = "&" if "?" in path else "?"
+    one = count_queries(app, client, f"{path}{joiner}per_page=1")
+    many = count_queries(app, client, f"{path}{joiner}per_page=3")
+    assert many == one
