@@ -75,6 +75,7 @@ def test_filters_combine_with_and(client, directory):
         "Weekend Food Pantry"]
     assert names(client, "?search=food%20saturdays") == ["Weekend Food Pantry"]
     assert names(client, "?search=food%20counseling") == []
+    assert names(client, "?search=saturdays,%20food.") == ["Weekend Food Pantry"]
 
 
 def test_modified_after(client, session, directory):

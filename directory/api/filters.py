@@ -1,7 +1,12 @@
 """Search parameters as an allow-list, each applied by one small function (AND semantics)."""
+import re
+
 from sqlalchemy import or_
 
 from directory.store.models import Attribute, Organization, Service, TaxonomyTerm
+
+
+WORD = re.compile(r"[\w'-]+")
 
 
 def like_pattern(word):
@@ -12,7 +17,8 @@ def like_pattern(word):
 
 def match_words(stmt, text, columns_for):
     """Require every word of `text` to match one of the clauses `columns_for(pattern)` gives."""
-    for word in (text or "").split():
+    # Punctuation separates words ("food, housing"), so a trailing comma never empties a search.
+    for word in WORD.findall(text or ""):
         stmt = stmt.where(or_(*columns_for(like_pattern(word))))
     return stmt
 
