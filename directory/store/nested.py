@@ -95,7 +95,9 @@ SERVER_MANAGED = {
 # Keys that are read-only views in HSDS output (nested copies of other records, audit rows).
 READ_ONLY = {"metadata"}
 READ_ONLY_BY_MODEL = {
+    Organization: {"services"},
     Service: {"organization", "program"},
+    ServiceAtLocation: {"service"},
     Attribute: {"taxonomy_term"},
 }
 
