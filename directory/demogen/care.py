@@ -55,7 +55,8 @@ CARE = (
     Category(
         "dv_hotline", ("family", "legal", "shelter"), ("101-06-01", "108-07-02"),
         ("Domestic Violence Hotline", "Confidential Abuse Support Line"),
-        {"es": "Línea de ayuda contra la violencia doméstica", "vi": "Đường dây nóng bạo lực gia đình"},
+        {"es": "Línea de ayuda contra la violencia doméstica",
+         "vi": "Đường dây nóng bạo lực gia đình"},
         ("Confidential support, safety planning and shelter referrals for survivors of "
          "domestic violence, 24 hours a day.",),
         ("Call any time. You do not need to give your name.",),
@@ -82,7 +83,8 @@ CARE = (
     Category(
         "youth_mentoring", ("family", "community", "faith"), ("108-07-05", "108-03-02"),
         ("Youth Mentoring Program", "After-School Program", "Teen Leadership Academy"),
-        {"es": "Programa de mentores para jóvenes", "zh": "青少年輔導計劃", "vi": "Chương trình cố vấn thanh thiếu niên"},
+        {"es": "Programa de mentores para jóvenes", "zh": "青少年輔導計劃",
+         "vi": "Chương trình cố vấn thanh thiếu niên"},
         ("Caring adult mentors, homework help and leadership activities for young people in "
          "{city}.",),
         ("Parents or youth can sign up by phone or at the front desk.",),

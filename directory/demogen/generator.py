@@ -45,12 +45,20 @@ def generate_services(size, seed, today=None):
 
 def build_service(rng, plan, category, n, seed, today):
     """Return service number n of the directory as an HSDS service dict."""
-    service_id = demo_id("demo", seed, "service", n)
 
     def ids(kind):
         return lambda i: demo_id("demo", seed, kind, f"{n}/{i}")
 
-    home = plan.sites[0]
+    data = {"id": demo_id("demo", seed, "service", n), "organization_id": plan.organization["id"]}
+    data.update(_eligibility(rng, plan, category, data["id"], ids))
+    data.update(_listing(rng, plan, category, data["name"], today))
+    data.update(_terms(rng, category, today, ids))
+    data.update(_access(rng, plan, category, data["name"], n, seed, ids))
+    return data
+
+
+def _eligibility(rng, plan, category, service_id, ids):
+    """Return name, ages, languages, service areas and the profile attributes."""
     veteran = eligibility.weighted(rng, eligibility.VETERAN)
     audience = rng.choice(category.audience)
     name = ("Veterans " if veteran == "required" else "") + rng.choice(category.names)
@@ -61,38 +69,53 @@ def build_service(rng, plan, category, n, seed, today):
     pairs += [("residency_required", residency)] if residency else []
     pairs += [("modality", mode) for mode in eligibility.modalities(rng, category)]
     pairs += [("preference", p) for p in _preferences(rng, plan, category)]
-    costs = offer.cost_options(rng, category.cost, ids("cost"))
-    wait_days, wait_updated, wait_prose = offer.wait_time(rng, category, today)
-    pattern = schedules.pick_pattern(rng, category.schedules)
+    return {"name": name, "alternate_name": _alternate_name(rng, category, languages),
+            "minimum_age": min_age, "maximum_age": max_age,
+            "eligibility_description": _eligibility_prose(pairs, min_age, max_age),
+            "languages": languages, "service_areas": areas,
+            "attributes": eligibility.attributes(service_id, category, pairs, ids("attribute"))}
+
+
+def _listing(rng, plan, category, name, today):
+    """Return the descriptive fields, status and when a person last confirmed the listing."""
+    organization = plan.organization
     status = offer.status(rng)
     assured_date = offer.assured(rng, today)
     return {
-        "id": service_id, "organization_id": plan.organization["id"], "name": name,
-        "alternate_name": _alternate_name(rng, category, languages),
-        "description": rng.choice(category.blurbs).format(city=home["zip"]["city"]),
-        "url": f"{plan.organization['website']}/{names.slug(name)}",
-        "email": plan.organization["email"], "status": status,
-        "interpretation_services": offer.interpretation(rng),
+        "description": rng.choice(category.blurbs).format(city=plan.sites[0]["zip"]["city"]),
+        "url": f"{organization['website']}/{names.slug(name)}", "email": organization["email"],
+        "status": status, "alert": CLOSED_ALERT if status == "temporarily closed" else None,
         "application_process": rng.choice(category.process),
+        "assured_date": assured_date,
+        "assurer_email": (f"listings@{names.slug(organization['name'])}.example.org"
+                          if assured_date else None),
+    }
+
+
+def _terms(rng, category, today, ids):
+    """Return costs, waits, capacity, documents and interpretation."""
+    costs = offer.cost_options(rng, category.cost, ids("cost"))
+    wait_days, wait_updated, wait_prose = offer.wait_time(rng, category, today)
+    return {
+        "cost_options": costs,
         "fees_description": "; ".join(f"{c['option']}: {c['amount_description']}"
                                       for c in costs) or None,
-        "wait_time": wait_prose, "eligibility_description": _eligibility_prose(pairs, min_age,
-                                                                               max_age),
-        "minimum_age": min_age, "maximum_age": max_age,
-        "assured_date": assured_date,
-        "assurer_email": f"listings@{names.slug(plan.organization['name'])}.example.org"
-        if assured_date else None,
-        "alert": CLOSED_ALERT if status == "temporarily closed" else None,
-        "wait_time_days": wait_days, "wait_time_updated": wait_updated,
-        "phones": _phones(rng, category, home, ids("phone")),
-        "schedules": schedules.schedule_rows(pattern, home["timezone"], ids("schedule")),
-        "service_areas": areas,
-        "service_at_locations": _service_at_locations(rng, plan, category, name, n, seed),
-        "languages": languages, "cost_options": costs,
+        "wait_time": wait_prose, "wait_time_days": wait_days, "wait_time_updated": wait_updated,
+        "capacities": offer.capacities(rng, category.capacity, today, ids("capacity")),
         "required_documents": [{"id": ids("document")(i), "document": document}
                                for i, document in enumerate(category.documents)],
-        "capacities": offer.capacities(rng, category.capacity, today, ids("capacity")),
-        "attributes": eligibility.attributes(service_id, category, pairs, ids("attribute")),
+        "interpretation_services": offer.interpretation(rng),
+    }
+
+
+def _access(rng, plan, category, name, n, seed, ids):
+    """Return how to reach the service: phones, weekly hours and sites."""
+    home = plan.sites[0]
+    pattern = schedules.pick_pattern(rng, category.schedules)
+    return {
+        "phones": _phones(rng, category, home, ids("phone")),
+        "schedules": schedules.schedule_rows(pattern, home["timezone"], ids("schedule")),
+        "service_at_locations": _service_at_locations(rng, plan, category, name, n, seed),
     }
 
 

@@ -58,7 +58,8 @@ NEEDS = (
     Category(
         "eviction_legal_aid", ("legal",), ("111-01", "111-04", "103-04"),
         ("Eviction Defense Clinic", "Tenant Rights Legal Help", "Housing Court Representation"),
-        {"es": "Defensa contra desalojos", "zh": "租客法律援助", "vi": "Trợ giúp pháp lý cho người thuê nhà"},
+        {"es": "Defensa contra desalojos", "zh": "租客法律援助",
+         "vi": "Trợ giúp pháp lý cho người thuê nhà"},
         ("Free legal advice and representation for tenants in {city} facing eviction, "
          "habitability problems or illegal rent increases.",
          "Attorneys review your eviction papers, explain deadlines and can represent you in "
