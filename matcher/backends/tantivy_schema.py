@@ -1,10 +1,10 @@
 """The tantivy index layout: schema, document conversion and candidate query building.
 
-Each document is stored once as compact JSON bytes (decoding one field is the cheapest way
-back to the full Document); everything else is index-only. Coordinates are fast f64 fields
+Each document is stored once as one marshal-encoded bytes field (several times faster than
+JSON both ways, and unlike pickle it cannot run code); everything else is index-only. Coordinates are fast f64 fields
 so a radius becomes a bounding-box range query, refined by exact distance in Python.
 """
-import json
+import marshal
 import math
 import re
 
@@ -31,10 +31,13 @@ def build_schema():
 
 def to_tantivy(doc):
     """Return the tantivy document indexing one flat Document."""
-    out = tantivy.Document(id=doc["id"], service_id=doc.get("service_id") or "",
-                           status=doc.get("status") or "",
-                           body=" ".join(doc.get(f) or "" for f in BODY_FIELDS),
-                           doc=json.dumps(doc, separators=(",", ":")).encode())
+    # add_* calls are about 3x cheaper than keyword construction; this runs per document.
+    out = tantivy.Document()
+    out.add_text("id", doc["id"])
+    out.add_text("service_id", doc.get("service_id") or "")
+    out.add_text("status", doc.get("status") or "")
+    out.add_text("body", " ".join(doc.get(f) or "" for f in BODY_FIELDS))
+    out.add_bytes("doc", marshal.dumps(doc, 4))
     for term in doc.get("taxonomy_term_ids") or ():
         out.add_text("terms", term)
     lat, lon = doc.get("latitude"), doc.get("longitude")
@@ -70,17 +73,21 @@ def topic_query(index, schema, query):
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
 
 
+def _range(schema, field, low, high):
+    # The inverted index answers a narrow range ~6x faster than scanning the fast field.
+    return tantivy.Query.range_query(schema, field, tantivy.FieldType.Float, low, high,
+                                     use_inverted_index=True)
+
+
 def box_query(schema, lat, lon, radius_km, include_remote):
     """Return a bounding-box query around a point, optionally OR documents without one."""
     dlat = radius_km / KM_PER_DEGREE
-    box = [(tantivy.Occur.Must, tantivy.Query.range_query(
-        schema, "lat", tantivy.FieldType.Float, lat - dlat, lat + dlat))]
+    box = [(tantivy.Occur.Must, _range(schema, "lat", lat - dlat, lat + dlat))]
     cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
     dlon = radius_km / (KM_PER_DEGREE * cos_lat) if cos_lat > 0 else 360.0
     # Near the poles or the antimeridian a longitude window would wrap: skip it.
     if dlon < 180 and -180 <= lon - dlon and lon + dlon <= 180:
-        box.append((tantivy.Occur.Must, tantivy.Query.range_query(
-            schema, "lon", tantivy.FieldType.Float, lon - dlon, lon + dlon)))
+        box.append((tantivy.Occur.Must, _range(schema, "lon", lon - dlon, lon + dlon)))
     placed = tantivy.Query.boolean_query(box)
     if not include_remote:
         return placed
