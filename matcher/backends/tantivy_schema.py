@@ -1,8 +1,9 @@
 """The tantivy index layout: schema, document conversion and candidate query building.
 
 Each document is stored once as one marshal-encoded bytes field (several times faster than
-JSON both ways, and unlike pickle it cannot run code); everything else is index-only. Coordinates are fast f64 fields
-so a radius becomes a bounding-box range query, refined by exact distance in Python.
+JSON both ways, and unlike pickle it cannot run code); everything else is index-only.
+Coordinates are indexed f64 fields, so a radius becomes a bounding-box range query, refined
+by exact distance in Python.
 """
 import marshal
 import math
