@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from matcher.geo import county_of_zip
 from matcher.vocabulary import ACCESSIBILITY, GENDERS, INSURANCE, MODALITIES, PREFERENCES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -99,7 +100,6 @@ def _validate(profile):
 
 def locate(profile, place, geocode):
     """Return the profile placed at a geocoded place ("94070", "san carlos, ca")."""
-    from matcher.geo import county_of_zip
     location = geocode(place)
     if location is None:
         raise ValueError(f"place not found: {place!r}")
