@@ -4,6 +4,8 @@ from alembic import context
 from directory.store.models import Base
 # The search outbox shares this metadata; import it so autogenerate sees its table.
 import directory.search.models  # noqa: E402,F401
+# Ingest's run, reject, source-record and duplicate tables share it too.
+import ingest.models  # noqa: E402,F401
 
 target_metadata = Base.metadata
 
