@@ -1,0 +1,9 @@
+"""Feed sources: one module per feed format, each yielding HSDS 3.0 records and rejects.
+
+`open_feed(location, format=None)` picks the module (auto-detected when `format` is None);
+`base` holds the contract the ingest jobs build on.
+"""
+from .base import FeedRecord, FeedRefused, Reject, Source, feed_key, rewrite_data, rewrite_ids
+
+__all__ = ["FeedRecord", "FeedRefused", "Reject", "Source", "feed_key", "rewrite_data",
+           "rewrite_ids"]

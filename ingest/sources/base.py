@@ -1,0 +1,151 @@
+"""The contract between feed sources and ingest jobs: records, rejects, sources, stable ids.
+
+A source reads one feed and yields `FeedRecord`s (HSDS 3.0 dicts that still carry the feed's
+own ids) and `Reject`s (a bad row, with file, line and reason). Organizations come first,
+then the services that reference them. `rewrite_ids` turns feed ids into stable UUIDs.
+"""
+import copy
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from directory.store.ids import stable_id
+
+# Taxonomies every source shares: their term ids do not depend on the source.
+# Keys are slugs of the names feeds use; values key `stable_id(value, code)`.
+SHARED_TAXONOMIES = {
+    "open-eligibility": "open-eligibility", "openeligibility": "open-eligibility",
+    "profile": "profile", "community-directory-profile": "profile",
+}
+# Collection or inline key -> the HSDS table its records belong to.
+TABLES = {
+    "phones": "phone", "schedules": "schedule", "service_areas": "service_area",
+    "service_at_locations": "service_at_location", "languages": "language",
+    "funding": "funding", "cost_options": "cost_option", "contacts": "contact",
+    "required_documents": "required_document", "capacities": "service_capacity",
+    "attributes": "attribute", "organization_identifiers": "organization_identifier",
+    "programs": "program", "locations": "location", "addresses": "address",
+    "accessibility": "accessibility", "location": "location", "unit": "unit",
+    "taxonomy_term": "taxonomy_term", "taxonomy_detail": "taxonomy",
+    "organization": "organization", "program": "program", "service": "service",
+}
+# Reference column -> the table it points at ("parent_id" points at its own table).
+REFERENCES = {
+    "organization_id": "organization", "parent_organization_id": "organization",
+    "program_id": "program", "location_id": "location", "service_id": "service",
+    "service_at_location_id": "service_at_location", "taxonomy_term_id": "taxonomy_term",
+    "taxonomy_id": "taxonomy", "unit_id": "unit", "contact_id": "contact",
+    "phone_id": "phone",
+}
+
+
+class FeedRefused(Exception):
+    """The feed's structure is wrong; nothing from it may be written."""
+
+
+@dataclass
+class FeedRecord:
+    """One organization or service read from a feed, as HSDS 3.0 with the feed's own ids."""
+
+    kind: str  # "organization" | "service"
+    external_id: str
+    data: dict
+    file: str
+    line: int  # 1-based line of the row in its file, or the item's index in a JSON feed
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class Reject:
+    """A row the source could not turn into a record, and why."""
+
+    file: str
+    line: int
+    reason: str
+    external_id: str | None = None
+
+
+class Source:
+    """A feed of one format at one location; subclasses implement `check` and `records`."""
+
+    format = ""
+    full = True  # a full snapshot: services missing from it may be deactivated
+
+    def __init__(self, location, *, name=None):
+        self.location = location
+        self.name = name or str(location)
+
+    def check(self) -> None:
+        """Raise FeedRefused when the feed's structure cannot be read."""
+        raise NotImplementedError
+
+    def records(self) -> Iterator["FeedRecord | Reject"]:
+        """Yield organizations, then services, and a Reject for each bad row."""
+        raise NotImplementedError
+
+
+def shared_taxonomy(term):
+    """Return the shared taxonomy key ("open-eligibility", "profile") of a term dict, or None."""
+    detail = term.get("taxonomy_detail") or {}
+    for key in set(SHARED_TAXONOMIES.values()):
+        if term.get("taxonomy_id") == stable_id("taxonomy", key):
+            return key
+    for name in (term.get("taxonomy"), detail.get("name")):
+        if isinstance(name, str):
+            slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+            if slug in SHARED_TAXONOMIES:
+                return SHARED_TAXONOMIES[slug]
+    return None
+
+
+def rewrite_ids(record, source_name):
+    """Return a copy of a FeedRecord whose ids are all stable UUIDs for this source."""
+    data = rewrite_data(record.kind, record.data, source_name)
+    return dataclasses.replace(record, data=data, notes=list(record.notes))
+
+
+def rewrite_data(kind, data, source_name):
+    """Return a deep copy of an HSDS dict with every `id` and `*_id` made stable."""
+    data = copy.deepcopy(data)
+    _rewrite(data, kind, source_name, fallback="")
+    return data
+
+
+def feed_key(source_name, table, external_id):
+    """Return the stable id of a feed record: `stable_id("source", name, table, id)`."""
+    return stable_id("source", source_name, table, external_id)
+
+
+def _rewrite(node, table, source, fallback):
+    """Rewrite one record in place; children without an id get one from their position."""
+    own = str(node["id"]) if node.get("id") not in (None, "") else fallback
+    term_key = shared_taxonomy(node) if table == "taxonomy_term" else None
+    if term_key and node.get("code"):
+        node["id"] = stable_id(term_key, node["code"])
+        node["taxonomy_id"] = stable_id("taxonomy", term_key)
+        if isinstance(node.get("taxonomy_detail"), dict):
+            node["taxonomy_detail"]["id"] = node["taxonomy_id"]
+        return
+    node["id"] = feed_key(source, table, own)
+    _rewrite_references(node, table, source)
+    for key, value in node.items():
+        items = [value] if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for index, item in enumerate(items):
+            if key in TABLES and isinstance(item, dict):
+                suffix = key if isinstance(value, dict) else f"{key}/{index}"
+                _rewrite(item, TABLES[key], source, f"{own}/{suffix}")
+    for inline, reference in (("taxonomy_term", "taxonomy_term_id"), ("location", "location_id")):
+        if isinstance(node.get(inline), dict):
+            node[reference] = node[inline]["id"]
+
+
+def _rewrite_references(node, table, source):
+    for key, value in list(node.items()):
+        if value in (None, "") or key == "id":
+            continue
+        if key == "parent_id":
+            node[key] = feed_key(source, table, str(value))
+        elif key == "link_id" and node.get("link_entity"):
+            node[key] = feed_key(source, node["link_entity"], str(value))
+        elif key in REFERENCES:
+            node[key] = feed_key(source, REFERENCES[key], str(value))
