@@ -1,0 +1,1 @@
+"""Demo directory generator: realistic, deterministic HSDS records streamed in bounded memory."""
