@@ -1,0 +1,118 @@
+"""Build one child record (and its own children) from a 3.0-named table row."""
+from ingest.clean import parse_languages
+
+from .columns import copy_columns
+from .fields import RowError, address, number, phone
+
+# Parent table -> {collection key: (child table, owner column prefix)}.
+CHILD_OWNERS = {
+    "organization": {"organization_identifiers": ("organization_identifier", "organization"),
+                     "programs": ("program", "organization"), "funding": ("funding", "organization"),
+                     "contacts": ("contact", "organization"), "phones": ("phone", "organization"),
+                     "locations": ("location", "organization"),
+                     "attributes": ("attribute", "organization")},
+    "service": {key: (table, "service") for key, table in (
+        ("phones", "phone"), ("schedules", "schedule"), ("service_areas", "service_area"),
+        ("service_at_locations", "service_at_location"), ("languages", "language"),
+        ("funding", "funding"), ("cost_options", "cost_option"), ("contacts", "contact"),
+        ("required_documents", "required_document"), ("attributes", "attribute"))},
+    "location": {key: (table, "location") for key, table in (
+        ("addresses", "address"), ("phones", "phone"), ("accessibility", "accessibility"),
+        ("contacts", "contact"), ("schedules", "schedule"), ("languages", "language"),
+        ("attributes", "attribute"))},
+    "service_at_location": {key: (table, "service_at_location") for key, table in (
+        ("phones", "phone"), ("contacts", "contact"), ("schedules", "schedule"),
+        ("service_areas", "service_area"), ("attributes", "attribute"))},
+    "contact": {"phones": ("phone", "contact")},
+    "phone": {"languages": ("language", "phone")},
+}
+# Child table -> owner columns, most specific first: a row belongs to the first one set.
+OWNER_COLUMNS = {
+    "organization_identifier": ("organization",), "program": ("organization",),
+    "location": ("organization",), "address": ("location",), "accessibility": ("location",),
+    "phone": ("contact", "service_at_location", "service", "location", "organization"),
+    "contact": ("service_at_location", "service", "location", "organization"),
+    "schedule": ("service_at_location", "service", "location"),
+    "language": ("phone", "service", "location"), "funding": ("service", "organization"),
+    "service_area": ("service_at_location", "service"), "cost_option": ("service",),
+    "required_document": ("service",), "service_at_location": ("service",),
+    "attribute": ("organization", "service", "location", "service_at_location"),
+}
+# Columns the nesting (or our own cleaning) decides, never copied from the row.
+SKIP = {"phone": {"number", "extension", "type"}, "address": {"address_1", "city",
+        "state_province", "postal_code", "country", "address_type"},
+        "attribute": {"link_id", "link_entity"}}
+
+
+def owner_of(table, row):
+    """Return (owner table, owner id) of a child row, or None when it names no owner."""
+    if table == "attribute":
+        entity, link = row.text("link_entity"), row.text("link_id")
+        return (entity, link) if entity in OWNER_COLUMNS["attribute"] and link else None
+    return next(((t, row.text(f"{t}_id")) for t in OWNER_COLUMNS[table]
+                 if row.text(f"{t}_id")), None)
+
+
+def build_child(index, table, row, notes):
+    """Return the cleaned child record of `row`; RowError when it cannot be used."""
+    own_id = row.text("id")
+    if own_id is None:
+        raise RowError(f"missing required {table} id")
+    data = {"id": own_id, **copy_columns(table, row, notes, skip=SKIP.get(table, ()))}
+    extra = {"phone": _phone, "address": _address, "language": _language,
+             "location": _location, "attribute": _attribute, "schedule": _schedule}
+    if table in extra:
+        extra[table](index, row, data, notes)
+    index.feed.enrich_child(table, row, data, notes)
+    for key, (child_table, owner) in CHILD_OWNERS.get(table, {}).items():
+        data[key] = index.take(child_table, owner, own_id, notes)
+    return data
+
+
+def _phone(index, row, data, notes):
+    data.update(phone(row.get("number"), notes, id=data["id"], extension=row.get("extension"),
+                      type=row.get("type"), description=data.get("description")))
+
+
+def _address(index, row, data, notes):
+    kind = row.text("address_type") or "physical"
+    data.update(address(row, notes, id=data["id"], address_type=kind))
+
+
+def _language(index, row, data, notes):
+    if data.get("code") or not data.get("name"):
+        return
+    found = parse_languages(data["name"])
+    if not found.languages:
+        notes.append(f"language {data['name']!r}: no ISO code known")
+        return
+    language = found.languages[0]
+    note = f" (note: {language.note})" if language.note else ""
+    notes.append(f"language {data['name']!r} → {language.code}{note}")
+    data.update(name=language.name, code=language.code)
+    if language.note:
+        data["note"] = language.note
+
+
+def _location(index, row, data, notes):
+    data.setdefault("location_type", "physical")
+    latitude = number(row.get("latitude"), "latitude", low=-90, high=90)
+    longitude = number(row.get("longitude"), "longitude", low=-180, high=180)
+    if (latitude is None) != (longitude is None) or latitude == longitude == 0:
+        notes.append(f"location {data['id']}: dropped incomplete coordinates")
+        data.pop("latitude", None), data.pop("longitude", None)
+    elif latitude is not None:
+        data.update(latitude=latitude, longitude=longitude)
+
+
+def _attribute(index, row, data, notes):
+    term = index.feed.taxonomy_term(row.text("taxonomy_term_id"))
+    if term is None:
+        raise RowError(f"attribute refers to unknown taxonomy term {row.text('taxonomy_term_id')}")
+    data["taxonomy_term"] = term
+
+
+def _schedule(index, row, data, notes):
+    for key in ("freq", "wkst", "byday"):
+        if data.get(key):
+            data[key] = data[key].upper().replace(" ", "")

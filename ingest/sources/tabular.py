@@ -1,0 +1,210 @@
+"""Assemble nested HSDS 3.0 records from a package of related tables (3.0 table names).
+
+Subclasses say where each table lives (`FILES`), which columns are required (`REQUIRED`)
+and how a raw row becomes 3.0 columns (`prepare`); `enrich_*` hooks add what prose columns
+say. Parents stream; child rows are indexed by owner id first (see tables.Package).
+"""
+from directory.store.models import SERVICE_STATUSES
+
+from .base import FeedRecord, FeedRefused, Reject, Source
+from .mapping import RowError
+from .mapping.build import CHILD_OWNERS, OWNER_COLUMNS, build_child, owner_of
+from .mapping.columns import copy_columns
+from .mapping.enrich import structure_service
+from .tables import Package, Row
+
+
+class TableFeed(Source):
+    """A feed of related CSV tables; organizations first, then services."""
+
+    FILES = {}  # 3.0 table -> file name
+    REQUIRED = {}  # 3.0 table -> required columns (the table itself is required)
+    EXTRA_FILES = ()  # other files the format reads, checked for encoding too
+
+    def check(self):
+        """Open the package and refuse it when a required table or column is missing."""
+        package = Package(self.location)
+        for table, columns in self.REQUIRED.items():
+            if not package.has(self.FILES[table]):
+                raise FeedRefused(f"missing required table {self.FILES[table]}")
+            missing = set(columns) - set(self.raw_header(package, table))
+            if missing:
+                raise FeedRefused(f"{self.FILES[table]} lacks required column(s) "
+                                  + ", ".join(sorted(missing)))
+        for name in (*self.FILES.values(), *self.EXTRA_FILES):
+            if package.has(name):
+                package.check_encoding(name)
+        self.package = package
+
+    def raw_header(self, package, table):
+        """Return the file's header (formats with renamed columns override this)."""
+        return package.header(self.FILES[table])
+
+    def prepare(self, table, row):
+        """Return the row with 3.0 column names (identity for HSDS 3.0)."""
+        return row
+
+    def table_rows(self, table):
+        """Yield (file, line, row) for a table in 3.0 columns; nothing when it is absent."""
+        name = self.FILES.get(table)
+        if name and self.package.has(name):
+            for line, row in self.package.rows(name):
+                yield name, line, self.prepare(table, row)
+
+    def records(self):
+        """Yield organizations, then services, then rejects for rows nobody claimed."""
+        if not hasattr(self, "package"):
+            self.check()
+        self.children = ChildIndex(self)
+        self.emitted = {"organization": set(), "location": set()}
+        yield from self._roots("organization")
+        yield from self._roots("service")
+        yield from self.children.orphans()
+
+    def _roots(self, table):
+        seen = {}
+        for file, line, row in self.table_rows(table):
+            external = row.text("id")
+            if row.extra:
+                yield Reject(file, line, f"row has {row.extra} value(s) beyond the header",
+                             external)
+            elif external is None:
+                yield Reject(file, line, f"missing required {table} id")
+            elif external in seen:
+                yield Reject(file, line, f"duplicate {table} id {external} "
+                                         f"(first on line {seen[external]})", external)
+            else:
+                seen[external] = line
+                yield self._root(table, file, line, row, external)
+            yield from self.children.drain()
+
+    def _root(self, table, file, line, row, external):
+        notes = []
+        try:
+            data = {"id": external, **copy_columns(table, row, notes)}
+            for key, (child_table, owner) in CHILD_OWNERS[table].items():
+                data[key] = self.children.take(child_table, owner, external, notes)
+            getattr(self, f"enrich_{table}")(row, data, notes)
+            self.validate(table, data, notes)
+        except RowError as error:
+            return Reject(file, line, error.reason, external)
+        if table == "organization":
+            self.emitted["organization"].add(external)
+            self.emitted["location"].update(loc["id"] for loc in data.get("locations", ()))
+        return FeedRecord(table, external, data, file, line, notes)
+
+    def validate(self, table, data, notes):
+        """Raise RowError when a record lacks what the store requires; drop dangling sites."""
+        if not data.get("name"):
+            raise RowError(f"missing required {table} name")
+        if table != "service":
+            return
+        data.setdefault("status", "active")
+        if data["status"] not in SERVICE_STATUSES:
+            raise RowError(f"service status {data['status']!r} is not one of "
+                           + ", ".join(SERVICE_STATUSES))
+        if data.get("organization_id") not in self.emitted["organization"]:
+            raise RowError(f"organization {data.get('organization_id')} is not in this feed "
+                           "(missing or rejected)")
+        sites = data.get("service_at_locations", [])
+        kept = [site for site in sites if site.get("location_id") in self.emitted["location"]]
+        for site in sites:
+            if site not in kept:
+                notes.append(f"dropped site at location {site.get('location_id')}: "
+                             "location missing or rejected")
+        data["service_at_locations"] = kept
+
+    def enrich_organization(self, row, data, notes):
+        """Add what an organization row's prose columns say (none in HSDS 3.0)."""
+
+    def enrich_child(self, table, row, data, notes):
+        """Add what a child row's prose columns say (none in HSDS 3.0)."""
+
+    def enrich_service(self, row, data, notes):
+        """Parse fee and eligibility prose into structure when the feed has none."""
+        structure_service(data, notes)
+
+    def taxonomy_term(self, term_id):
+        """Return the feed's taxonomy term dict for an id (None when unknown)."""
+        if not hasattr(self, "_terms"):
+            names = {row.text("id"): row.text("name") for _, _, row in self.table_rows("taxonomy")}
+            self._terms = {}
+            for _, _, row in self.table_rows("taxonomy_term"):
+                term = {k: v.strip() for k, v in row.items() if k and v and v.strip()}
+                if names.get(term.get("taxonomy_id")) and not term.get("taxonomy"):
+                    term["taxonomy"] = names[term["taxonomy_id"]]
+                self._terms[row.text("id")] = term
+        return self._terms.get(term_id)
+
+
+WEEKDAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH",
+            "friday": "FR", "saturday": "SA", "sunday": "SU"}
+
+
+def renamed(row, names, **values):
+    """Return a Row with columns renamed ({old: new}) and extra values set."""
+    data = {names.get(key, key): value for key, value in row.items() if key}
+    data.update(values)
+    found = Row(list(data), list(data.values()))
+    found.extra = row.extra
+    return found
+
+
+def weekly(row):
+    """Return schedule columns for a "weekday" row ("Monday", "mon", "1" = Monday)."""
+    day = (row.text("weekday") or "").lower()
+    if day.isdigit():
+        code = list(WEEKDAYS.values())[(int(day) - 1) % 7]
+    else:
+        code = next((c for name, c in WEEKDAYS.items() if day and name.startswith(day[:3])),
+                    day.upper() or None)
+    return {"freq": "WEEKLY", "wkst": "MO", "byday": code}
+
+
+class ChildIndex:
+    """Child rows of every table, grouped by (owner table, owner id), taken once each."""
+
+    def __init__(self, feed):
+        self.feed = feed
+        self.groups = {}
+        self.files = {}
+        self.rejects = []
+        headers = {}
+        for table in OWNER_COLUMNS:
+            for file, line, row in feed.table_rows(table):
+                owner = owner_of(table, row)
+                if owner is None:
+                    self.rejects.append(Reject(file, line, f"{table} row has no owner id",
+                                               row.text("id")))
+                    continue
+                # One shared header tuple per distinct column set keeps each row a bare tuple.
+                header = headers.setdefault(tuple(row.keys()), tuple(row.keys()))
+                self.files[table] = file
+                self.groups.setdefault((table, *owner), []).append(
+                    (line, header, tuple(row.values())))
+
+    def take(self, table, owner, owner_id, notes):
+        """Return the built child records of one owner (and remove them from the index)."""
+        file = self.files.get(table, "")
+        records = []
+        for line, header, values in self.groups.pop((table, owner, owner_id), ()):
+            row = Row(header, values)
+            try:
+                records.append(build_child(self, table, row, notes))
+            except RowError as error:
+                self.rejects.append(Reject(file, line, error.reason, row.text("id")))
+        return records
+
+    def drain(self):
+        """Yield (and forget) the rejects collected so far."""
+        rejects, self.rejects = self.rejects, []
+        yield from rejects
+
+    def orphans(self):
+        """Yield remaining rejects and a reject for each row whose owner never appeared."""
+        yield from self.drain()
+        for (table, owner, owner_id), rows in self.groups.items():
+            for line, header, values in rows:
+                yield Reject(self.files[table], line,
+                             f"{table} refers to unknown {owner} {owner_id}",
+                             Row(header, values).text("id"))
