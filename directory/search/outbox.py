@@ -64,9 +64,10 @@ def _references(session):
         state = inspect(obj)
         if isinstance(obj, m.Attribute):
             entity = LINKS.get(obj.link_entity)
+            # Only the linked record's services change. Queueing every service that uses
+            # the same term would re-index the whole directory on each save.
             if entity:
                 refs[entity].update(_values(state, "link_id"))
-            refs[TERM].update(_values(state, "taxonomy_term_id"))
             continue
         for column, kind in REFS.get(type(obj), {}).items():
             refs[kind].update(_values(state, column))
