@@ -39,7 +39,8 @@ class LegacyCsvFeed(TableFeed):
         """Yield 3.0-shaped rows; addresses come from both the physical and postal files."""
         rows = super().table_rows(table)
         if table == "address" and self.package.has(POSTAL):
-            postal = ((POSTAL, line, renamed(row, {}, address_type="postal"))
+            postal = ((POSTAL, line, renamed(row, {}, address_type="postal",
+                                               id=f"postal-{row.get('id')}"))
                       for line, row in self.package.rows(POSTAL))
             rows = chain(rows, postal)
         return rows

@@ -1,9 +1,13 @@
 """Build one child record (and its own children) from a 3.0-named table row."""
 from ingest.clean import parse_languages
 
+import re
+
 from .columns import copy_columns
 from .fields import RowError, address, number, phone
 
+CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?::\d{2}(?:\.\d+)?)?\s*"
+                   r"(?P<ap>[ap]\.?m\.?)?$", re.IGNORECASE)
 # Parent table -> {collection key: (child table, owner column prefix)}.
 CHILD_OWNERS = {
     "organization": {"organization_identifiers": ("organization_identifier", "organization"),
@@ -63,9 +67,9 @@ def build_child(index, table, row, notes):
              "location": _location, "attribute": _attribute, "schedule": _schedule}
     if table in extra:
         extra[table](index, row, data, notes)
-    index.feed.enrich_child(table, row, data, notes)
     for key, (child_table, owner) in CHILD_OWNERS.get(table, {}).items():
         data[key] = index.take(child_table, owner, own_id, notes)
+    index.feed.enrich_child(table, row, data, notes)
     return data
 
 
@@ -116,3 +120,19 @@ def _schedule(index, row, data, notes):
     for key in ("freq", "wkst", "byday"):
         if data.get(key):
             data[key] = data[key].upper().replace(" ", "")
+    for key in ("opens_at", "closes_at"):
+        if data.get(key):
+            data[key] = clock(data[key], key)
+
+
+def clock(value, field):
+    """Return "HH:MM" for "9:00", "09:00:00", "4:00 PM" or "3pm"; RowError otherwise."""
+    match = CLOCK.match(value.strip())
+    if match is None:
+        raise RowError(f"{field}: cannot read time {value!r}")
+    hour, minute, half = int(match["h"]), int(match["m"] or 0), (match["ap"] or "").lower()
+    if half:
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if hour > 24 or minute > 59:
+        raise RowError(f"{field}: cannot read time {value!r}")
+    return f"{hour:02d}:{minute:02d}"
