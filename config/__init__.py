@@ -33,6 +33,25 @@ class DefaultConfig:
     DEMO_SIZE = 2000
     DEMO_SEED = 1
     JSON_SORT_KEYS = False
+    # Accounts (directory.auth). Session cookies: None = Secure unless TESTING or DEBUG
+    # (plain-http development); production answers over https and keeps them Secure.
+    SESSION_COOKIE_SECURE = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = None
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Signed-in page sessions end after 12 hours (shared clinic and kiosk machines).
+    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    WTF_CSRF_ENABLED = True
+    # A form stays valid as long as its session, not one hour (long edit forms on phones).
+    WTF_CSRF_TIME_LIMIT = None
+    # Sign-in throttling (Flask-Limiter). Several worker processes need shared storage (redis://).
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    SIGNIN_FAILURE_LIMIT = "5 per 15 minutes"
+    SIGNIN_IP_FAILURE_LIMIT = "20 per 15 minutes"
+    PASSWORD_MIN_LENGTH = 12
 
 
 class TestConfig(DefaultConfig):

@@ -24,4 +24,6 @@ def create_app(test_config=None):
     demo.init_app(app)
     api.init_app(app)
     search.init_app(app)
+    from directory import auth
+    auth.init_app(app)
     return app

@@ -6,6 +6,8 @@ from directory.store.models import Base
 import directory.search.models  # noqa: E402,F401
 # Ingest's run, reject, source-record and duplicate tables share it too.
 import ingest.models  # noqa: E402,F401
+# Accounts and API tokens (directory.auth) too.
+import directory.auth.models  # noqa: E402,F401
 
 target_metadata = Base.metadata
 
