@@ -111,6 +111,19 @@ def rewrite_data(kind, data, source_name):
     return data
 
 
+def taxonomy_terms(data):
+    """Yield every nested taxonomy_term dict of a record (to create the feed's own terms)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "taxonomy_term" and isinstance(value, dict):
+                yield value
+            else:
+                yield from taxonomy_terms(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from taxonomy_terms(item)
+
+
 def feed_key(source_name, table, external_id):
     """Return the stable id of a feed record: `stable_id("source", name, table, id)`."""
     return stable_id("source", source_name, table, external_id)
