@@ -71,6 +71,13 @@ class OhanaCsvFeed(TableFeed):
                                      if isinstance(row, Row)}
         return self._location_owners
 
+    def validate(self, table, data, notes):
+        """Name the missing location when a service's organization cannot be found."""
+        if table == "service" and not data.get("organization_id"):
+            sites = data.get("service_at_locations") or [{}]
+            raise mapping.RowError(f"location {sites[0].get('location_id')} is not in this feed")
+        super().validate(table, data, notes)
+
     def enrich_child(self, table, row, data, notes):
         """Parse a location's language and accessibility lists; use short_desc as fallback."""
         if table != "location":

@@ -43,7 +43,8 @@ class Package:
 
     def read_bytes(self, name):
         """Return a small file's bytes (datapackage.json)."""
-        return self._binary(name).read()
+        with self._binary(name) as stream:
+            return stream.read()
 
     def _binary(self, name):
         found = self._files[name.lower()]

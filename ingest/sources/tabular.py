@@ -24,16 +24,17 @@ class TableFeed(Source):
     def check(self):
         """Open the package and refuse it when a required table or column is missing."""
         package = Package(self.location)
-        for table, columns in self.REQUIRED.items():
+        for table in self.REQUIRED:
             if not package.has(self.FILES[table]):
                 raise FeedRefused(f"missing required table {self.FILES[table]}")
+        for name in (*self.FILES.values(), *self.EXTRA_FILES):
+            if package.has(name):
+                package.check_encoding(name)
+        for table, columns in self.REQUIRED.items():
             missing = set(columns) - set(self.raw_header(package, table))
             if missing:
                 raise FeedRefused(f"{self.FILES[table]} lacks required column(s) "
                                   + ", ".join(sorted(missing)))
-        for name in (*self.FILES.values(), *self.EXTRA_FILES):
-            if package.has(name):
-                package.check_encoding(name)
         self.package = package
 
     def raw_header(self, package, table):
