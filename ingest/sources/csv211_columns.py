@@ -60,7 +60,7 @@ def level_of(row):
 
 def location_of(row, num, notes, named=False):
     """Return a location for a row with an address or coordinates, else None."""
-    data = {"id": num, "location_type": "physical",
+    data = {"id": num, "location_type": "physical",  # ids are per table: no clash with services
             "name": mapping.line(row.get("name")) if named else None,
             "latitude": mapping.number(row.get("latitude"), "Latitude", low=-90, high=90),
             "longitude": mapping.number(row.get("longitude"), "Longitude", low=-180, high=180)}
@@ -73,9 +73,10 @@ def location_of(row, num, notes, named=False):
     if address is None and data["latitude"] is None:
         return None
     data["addresses"] = [address] if address else []
-    data["phones"] = _phones(row, num, notes)
-    data["accessibility"] = mapping.accessibility(row.get("accessibility"), notes, num)
-    data["languages"] = mapping.languages(row.get("languages"), notes, num)
+    owner = f"location:{num}"  # an agency's own site shares its number
+    data["phones"] = _phones(row, owner, notes)
+    data["accessibility"] = mapping.accessibility(row.get("accessibility"), notes, owner)
+    data["languages"] = mapping.languages(row.get("languages"), notes, owner)
     return {key: value for key, value in data.items() if value is not None}
 
 

@@ -82,7 +82,7 @@ class OhanaCsvFeed(TableFeed):
         """Parse a location's language and accessibility lists; use short_desc as fallback."""
         if table != "location":
             return
-        owner = data["id"]
+        owner = f"location:{data['id']}"  # child ids must not collide with a service's
         data["languages"] += mapping.languages(row.get("languages_text"), notes, owner)
         data["accessibility"] += mapping.accessibility(row.get("accessibility_text"), notes,
                                                        owner)
@@ -91,7 +91,7 @@ class OhanaCsvFeed(TableFeed):
 
     def enrich_service(self, row, data, notes):
         """Turn Ohana's prose columns into languages, cost options, areas, documents, terms."""
-        owner = data["id"]
+        owner = f"service:{data['id']}"
         data["languages"] = mapping.languages(row.get("languages"), notes, owner)
         elig = mapping.text(row.get("eligibility"), notes, "eligibility")
         if elig:

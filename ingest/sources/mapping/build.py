@@ -63,7 +63,7 @@ def build_child(index, table, row, notes):
     if own_id is None:
         raise RowError(f"missing required {table} id")
     data = {"id": own_id, **copy_columns(table, row, notes, skip=SKIP.get(table, ()))}
-    extra = {"phone": _phone, "address": _address, "language": _language,
+    extra = {"phone": _phone, "address": _address, "language": _language, "program": _program,
              "location": _location, "attribute": _attribute, "schedule": _schedule}
     if table in extra:
         extra[table](index, row, data, notes)
@@ -107,6 +107,11 @@ def _location(index, row, data, notes):
         data.pop("latitude", None), data.pop("longitude", None)
     elif latitude is not None:
         data.update(latitude=latitude, longitude=longitude)
+
+
+def _program(index, row, data, notes):
+    if not data.get("description"):
+        data["description"] = data.get("name")  # HSDS requires one; the name says most
 
 
 def _attribute(index, row, data, notes):

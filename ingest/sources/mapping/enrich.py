@@ -4,7 +4,7 @@ from .prose import cost_options, eligibility
 
 def structure_service(data, notes):
     """Parse fees and eligibility prose when the feed has no cost options or ages."""
-    owner = data["id"]
+    owner = f"service:{data['id']}"  # distinct from a location's children of the same id
     if data.get("fees_description") and not data.get("cost_options"):
         _, data["cost_options"] = cost_options(data["fees_description"], notes, owner)
     if data.get("eligibility_description") and not _has_ages(data):
