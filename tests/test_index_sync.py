@@ -9,7 +9,7 @@ from directory.search.backend import search_backend
 from directory.search.models import SearchOutbox
 from directory.search.sync import documents_of, drain, replace_services
 from directory.store.ids import stable_id
-from directory.store.models import Service
+from directory.store.models import Service, TaxonomyTerm
 from directory.store.writes import save_service, set_service_status
 from factories import (
     ACTOR, as_json, ensure_terms, location_data, make_organization, make_service, service_data,
@@ -54,6 +54,19 @@ def test_rolled_back_change_leaves_nothing_queued(app, session):
     session.flush()
     session.rollback()
     assert outbox_ids(app) == []
+
+
+def test_a_rolled_back_savepoint_does_not_swallow_a_later_change(app, session):
+    org = make_organization(session)
+    ensure_terms(session)
+    session.commit()
+    savepoint = session.begin_nested()
+    save_service(session, service_data(org.id), actor=ACTOR)
+    session.flush()
+    savepoint.rollback()
+    service = save_service(session, service_data(org.id), actor=ACTOR).record
+    session.commit()
+    assert outbox_ids(app) == [service.id]
 
 
 def test_saving_the_same_content_again_queues_nothing(app, session, backend):
@@ -200,3 +213,14 @@ def test_only_one_process_is_the_writer(app, runner):
     finally:
         writer.release()
     assert worker.writer_lock(app).holder() is None
+
+
+def test_renaming_a_parent_category_reaches_services_filed_under_its_children(session, backend):
+    service = make_service(session)
+    drain(session, backend)
+    parent = session.get(TaxonomyTerm, stable_id("open-eligibility", "106-06"))
+    parent.name = "Behavioral Health"
+    session.commit()
+    drain(session, backend)
+    [doc] = indexed(backend, text="behavioral").values()
+    assert doc["service_id"] == service.id

@@ -75,8 +75,7 @@ def request_from_options(options):
 def table(body):
     """Return the results as a fixed-width text table with a summary line."""
     lines = ["  ".join(title.ljust(width) for title, width in COLUMNS)]
-    start = 1
-    for rank, result in enumerate(body["results"], start=start):
+    for rank, result in enumerate(body["results"], start=1):
         km = "" if result["distance_km"] is None else f"{result['distance_km']:.1f}"
         cells = (str(rank), f"{result['score']:.3f}", result["service"]["name"],
                  result["service"]["organization"]["name"], km,

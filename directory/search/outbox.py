@@ -46,11 +46,26 @@ def _after_flush(session, _context):
     if not any(refs.values()):
         return
     connection = session.connection()
-    services = _resolve(connection, refs)
+    services = _resolve(connection, refs) - _queued(session)
     if services:
+        _queued(session).update(services)
         rows = [{"service_id": service_id, "enqueued_at": m.utcnow()}
                 for service_id in sorted(services)]
         connection.execute(insert(SearchOutbox.__table__), rows)
+
+
+def _queued(session):
+    """Return the services already queued by the innermost open transaction.
+
+    Keyed by the transaction object: when a savepoint rolls back, its rows vanish with it and
+    the next transaction starts a fresh set, so a skip never loses a queued service.
+    """
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    key, queued = session.info.get("search_outbox_queued", (None, None))
+    if key is not transaction:
+        queued = set()
+        session.info["search_outbox_queued"] = (transaction, queued)
+    return queued
 
 
 def _references(session):
@@ -82,6 +97,12 @@ def _values(state, column):
 def _resolve(connection, refs):
     """Return the ids of every service the references lead to."""
     services = set(refs[SERVICE])
+    # Documents carry ancestor terms (ids and names), so a term's descendants count too.
+    frontier = set(refs[TERM])
+    while frontier:
+        frontier = set(_scalars(connection, m.TaxonomyTerm.id, m.TaxonomyTerm.parent_id,
+                                frontier)) - refs[TERM]
+        refs[TERM] |= frontier
     # Terms and phones point at other records first; resolve those before sites and locations.
     for entity, link_id in _select(connection, m.Attribute.link_entity, m.Attribute.link_id,
                                    where=m.Attribute.taxonomy_term_id, ids=refs[TERM]):
