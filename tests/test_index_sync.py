@@ -17,8 +17,14 @@ from factories import (
 from matcher.backends.base import CandidateQuery
 
 
-@pytest.fixture
-def backend(app):
+pytest_plugins = ("es_standin",)
+
+
+@pytest.fixture(params=["tantivy", "elasticsearch"])
+def backend(request, app):
+    """The app's backend: embedded tantivy, or Elasticsearch (the stand-in unless configured)."""
+    if request.param == "elasticsearch":
+        app.extensions["search_backend"] = request.getfixturevalue("elasticsearch_backend")
     return search_backend(app)
 
 
