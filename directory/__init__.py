@@ -26,4 +26,8 @@ def create_app(test_config=None):
     search.init_app(app)
     from directory import auth
     auth.init_app(app)
+    from directory import partner
+    partner.init_app(app)
+    import ingest
+    ingest.init_app(app)
     return app

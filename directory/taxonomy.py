@@ -173,3 +173,28 @@ def term_id_for_code(session, code):
         if session.get(TaxonomyTerm, term_id) is not None:
             return term_id
     return None
+
+
+def save_feed_term(session, term):
+    """Create or update a feed's own taxonomy term (and its taxonomy); return whether it changed.
+
+    Ingest calls this for terms a feed defines itself (shared taxonomies are loaded, never
+    taken from a feed). Ids are the feed's stable ids, so a second import changes nothing.
+    """
+    detail = term.get("taxonomy_detail") or {}
+    tax_id = term.get("taxonomy_id") or detail.get("id")
+    tax_name = term.get("taxonomy") or detail.get("name")
+    changed = False
+    if tax_id:
+        name = tax_name or "Feed taxonomy"
+        changed |= _upsert(session, Taxonomy, tax_id, {
+            "name": name, "uri": detail.get("uri"), "version": detail.get("version"),
+            "description": detail.get("description") or f"{name}, imported with a feed."})
+        session.flush()
+    name = term.get("name") or term.get("code") or term["id"]
+    changed |= _upsert(session, TaxonomyTerm, term["id"], {
+        "code": term.get("code"), "name": name, "parent_id": None,
+        "description": term.get("description") or f"{tax_name or 'Feed'} category: {name}.",
+        "taxonomy": tax_name, "taxonomy_id": tax_id if tax_id else None,
+        "language": term.get("language"), "term_uri": term.get("term_uri")})
+    return changed
