@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from directory.errors import InvalidInput
 from directory.store.ids import stable_id
 from directory.store.models import Service, Taxonomy, TaxonomyTerm
 from directory.store.writes import save_organization, save_service
@@ -39,11 +40,10 @@ def save_feed(session, location):
         record = rewrite_ids(item, "partner")
         ensure_feed_terms(session, record.data)
         save = save_organization if record.kind == "organization" else save_service
-        kwargs = {"actor": "ingest-test"}
         try:
-            result = save(session, record.data, **kwargs)
-        except Exception as error:
-            raise AssertionError(f"{record.kind} {record.external_id}: {getattr(error, 'errors', error)}") from error
+            result = save(session, record.data, actor="ingest-test")
+        except InvalidInput as error:  # name the record and fields, not just "invalid"
+            raise AssertionError(f"{record.kind} {record.external_id}: {error.errors}") from error
         created += result.created
         changed += result.changed and not result.created
     session.commit()

@@ -2,7 +2,8 @@
 from itertools import chain
 
 from .tables import Row
-from .tabular import TableFeed, renamed, weekly
+from .mapping.rows import renamed, weekly
+from .tabular import TableFeed
 
 FILES = {
     "organization": "organizations.csv", "service": "services.csv", "location": "locations.csv",

@@ -8,7 +8,8 @@ from itertools import chain
 
 from . import mapping
 from .tables import Row
-from .tabular import TableFeed, renamed, weekly
+from .mapping.rows import renamed, weekly
+from .tabular import TableFeed
 
 FILES = {
     "organization": "organizations.csv", "location": "locations.csv",

@@ -2,16 +2,17 @@
 
 Subclasses say where each table lives (`FILES`), which columns are required (`REQUIRED`)
 and how a raw row becomes 3.0 columns (`prepare`); `enrich_*` hooks add what prose columns
-say. Parents stream; child rows are indexed by owner id first (see tables.Package).
+say. Parents stream; child rows are indexed by owner id first (see children.ChildIndex).
 """
 from directory.store.models import SERVICE_STATUSES
 
 from .base import FeedRecord, FeedRefused, Reject, Source
+from .children import ChildIndex
 from .mapping import RowError
-from .mapping.build import CHILD_OWNERS, OWNER_COLUMNS, build_child, owner_of
+from .mapping.build import CHILD_OWNERS
 from .mapping.columns import copy_columns
 from .mapping.enrich import structure_service
-from .tables import Package, Row
+from .tables import Package
 
 
 class TableFeed(Source):
@@ -136,76 +137,3 @@ class TableFeed(Source):
                     term["taxonomy"] = names[term["taxonomy_id"]]
                 self._terms[row.text("id")] = term
         return self._terms.get(term_id)
-
-
-WEEKDAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH",
-            "friday": "FR", "saturday": "SA", "sunday": "SU"}
-
-
-def renamed(row, names, **values):
-    """Return a Row with columns renamed ({old: new}) and extra values set."""
-    data = {names.get(key, key): value for key, value in row.items() if key}
-    data.update(values)
-    found = Row(list(data), list(data.values()))
-    found.extra = row.extra
-    return found
-
-
-def weekly(row):
-    """Return schedule columns for a "weekday" row ("Monday", "mon", "1" = Monday)."""
-    day = (row.text("weekday") or "").lower()
-    if day.isdigit():
-        code = list(WEEKDAYS.values())[(int(day) - 1) % 7]
-    else:
-        code = next((c for name, c in WEEKDAYS.items() if day and name.startswith(day[:3])),
-                    day.upper() or None)
-    return {"freq": "WEEKLY", "wkst": "MO", "byday": code}
-
-
-class ChildIndex:
-    """Child rows of every table, grouped by (owner table, owner id), taken once each."""
-
-    def __init__(self, feed):
-        self.feed = feed
-        self.groups = {}
-        self.files = {}
-        self.rejects = []
-        headers = {}
-        for table in OWNER_COLUMNS:
-            for file, line, row in feed.table_rows(table):
-                owner = owner_of(table, row)
-                if owner is None:
-                    self.rejects.append(Reject(file, line, f"{table} row has no owner id",
-                                               row.text("id")))
-                    continue
-                # One shared header tuple per distinct column set keeps each row a bare tuple.
-                header = headers.setdefault(tuple(row.keys()), tuple(row.keys()))
-                self.files[table] = file
-                self.groups.setdefault((table, *owner), []).append(
-                    (line, header, tuple(row.values())))
-
-    def take(self, table, owner, owner_id, notes):
-        """Return the built child records of one owner (and remove them from the index)."""
-        file = self.files.get(table, "")
-        records = []
-        for line, header, values in self.groups.pop((table, owner, owner_id), ()):
-            row = Row(header, values)
-            try:
-                records.append(build_child(self, table, row, notes))
-            except RowError as error:
-                self.rejects.append(Reject(file, line, error.reason, row.text("id")))
-        return records
-
-    def drain(self):
-        """Yield (and forget) the rejects collected so far."""
-        rejects, self.rejects = self.rejects, []
-        yield from rejects
-
-    def orphans(self):
-        """Yield remaining rejects and a reject for each row whose owner never appeared."""
-        yield from self.drain()
-        for (table, owner, owner_id), rows in self.groups.items():
-            for line, header, values in rows:
-                yield Reject(self.files[table], line,
-                             f"{table} refers to unknown {owner} {owner_id}",
-                             Row(header, values).text("id"))

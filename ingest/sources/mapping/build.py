@@ -11,7 +11,8 @@ CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?::\d{2}(?:\.\d+)?)?\s*"
 # Parent table -> {collection key: (child table, owner column prefix)}.
 CHILD_OWNERS = {
     "organization": {"organization_identifiers": ("organization_identifier", "organization"),
-                     "programs": ("program", "organization"), "funding": ("funding", "organization"),
+                     "programs": ("program", "organization"),
+                     "funding": ("funding", "organization"),
                      "contacts": ("contact", "organization"), "phones": ("phone", "organization"),
                      "locations": ("location", "organization"),
                      "attributes": ("attribute", "organization")},
