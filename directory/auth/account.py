@@ -1,7 +1,7 @@
-"""The account page: who you are, and (partners, admins) your API tokens: create, revoke."""
+"""The account page (who you are; partners and admins: API tokens) and GET /me for API clients."""
 import logging
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import flash, jsonify, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
 from directory.store.db import get_session
@@ -10,7 +10,7 @@ from directory.store.models import Organization
 from . import tokens
 from .forms import ConfirmForm, TokenForm
 from .models import ApiToken
-from .policy import can, login_required_page, require
+from .policy import can, current_token, login_required_page, require, require_api_user
 from .responses import NotAllowed
 from .views import bp, no_store
 
@@ -64,3 +64,13 @@ def revoke_token(token_id):
     session.commit()
     flash(f"Token “{token.name}” is revoked.")
     return redirect(url_for("auth.account"))
+
+
+@bp.get("/me")
+@require_api_user()
+def me():
+    """Tell an API client whose token it holds, so a partner can check a token works."""
+    user, token = current_user, current_token()
+    return jsonify({"id": user.id, "email": user.email, "role": user.role,
+                    "organization_id": user.organization_id,
+                    "token": {"id": token.id, "name": token.name}})

@@ -1,4 +1,6 @@
 """`flask users ...` and `flask tokens ...`: manage accounts and API tokens from a shell."""
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -16,10 +18,9 @@ tokens_cli = AppGroup("tokens", help="Manage API tokens.")
 
 def read_password():
     """Prompt twice without echo on a terminal; otherwise read one line from standard input."""
-    stdin = click.get_text_stream("stdin")
-    if stdin.isatty():
+    if sys.stdin.isatty():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    return stdin.readline().rstrip("\r\n")
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def _fail(error):
