@@ -13,3 +13,6 @@ def init_app(app):
     app.register_blueprint(organizations.bp)
     app.register_blueprint(service_at_locations.bp)
     app.register_blueprint(taxonomies.bp)
+    # Admin-only ingest run reports (bearer token).
+    from . import ingest_runs
+    app.register_blueprint(ingest_runs.bp)
