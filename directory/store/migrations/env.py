@@ -8,6 +8,8 @@ import directory.search.models  # noqa: E402,F401
 import ingest.models  # noqa: E402,F401
 # Accounts and API tokens (directory.auth) too.
 import directory.auth.models  # noqa: E402,F401
+# Change requests and organisation trust (directory.partner) too.
+import directory.partner.models  # noqa: E402,F401
 
 target_metadata = Base.metadata
 

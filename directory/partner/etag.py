@@ -1,0 +1,68 @@
+"""ETags of services: a hash of exactly what `GET /services/{id}` answers, for If-Match."""
+import hashlib
+import json
+
+from flask import request
+from sqlalchemy import select
+
+from directory.api import loading, serialize
+from directory.errors import DomainError
+from directory.store.models import Service
+
+READ_ENDPOINT = "api_services.get_service"
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+    code = "precondition_required"
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    code = "precondition_failed"
+
+
+def etag_of(document):
+    """Return the strong ETag (quoted) of a serialized service."""
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40] + '"'
+
+
+def service_document(session, service_id):
+    """Return the service as the read API shows it (with metadata), or None."""
+    query = select(Service).where(Service.id == service_id).options(
+        *loading.service_full_options())
+    record = session.scalars(query).unique().one_or_none()
+    if record is None:
+        return None
+    metadata = loading.metadata_for(session, [record.id])
+    return serialize.service_full(record, metadata[record.id])
+
+
+def current_etag(session, service_id):
+    """Return the ETag the service has now, or None when it does not exist."""
+    document = service_document(session, service_id)
+    return None if document is None else etag_of(document)
+
+
+def check_if_match(etag):
+    """Require an If-Match header naming `etag`: 428 when absent, 412 when stale."""
+    if not request.headers.get("If-Match"):
+        raise PreconditionRequired(
+            "Send If-Match with the ETag from GET /services/{id} so no edit is lost.",
+            errors={"If-Match": ["header is required"]})
+    if not request.if_match.contains(etag.strip('"')):
+        raise PreconditionFailed(
+            "The service changed since you read it. GET it again, re-apply your edit, retry.",
+            errors={"If-Match": ["does not match the current ETag"]})
+
+
+def add_read_etag(response):
+    """Give successful single-service reads an ETag and answer If-None-Match with 304."""
+    if request.endpoint != READ_ENDPOINT or response.status_code != 200:
+        return response
+    document = response.get_json(silent=True)
+    if isinstance(document, dict):
+        response.set_etag(etag_of(document).strip('"'))
+        response.make_conditional(request)
+    return response
