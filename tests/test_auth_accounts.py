@@ -101,3 +101,13 @@ def test_token_commands_report_unknown_accounts_and_ids(runner):
     revoked = runner.invoke(args=["tokens", "revoke", "no-such-id"])
     assert created.exit_code == 1 and "No account has this email." in created.output
     assert revoked.exit_code == 1 and "No token has this id." in revoked.output
+
+
+def test_production_hashes_use_the_rfc_9106_parameters(tmp_path):
+    from directory import create_app
+    from directory.auth import passwords
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"})
+    with app.app_context():
+        assert "$argon2id$v=19$m=65536,t=3,p=4$" in passwords.hash_password(PASSWORD)
+    app.extensions["sqlalchemy_engine"].dispose()

@@ -51,7 +51,7 @@ Pages extend `base.html` (blocks: title, content; `nav` for extra header links).
 """
 from flask_login import current_user
 
-from . import cli, csrf, responses, sessions, throttle
+from . import cli, csrf, passwords, responses, sessions, throttle
 from .csrf import csrf_exempt
 from .models import ROLES, ApiToken, User
 from .policy import can, current_token, login_required_page, require, require_api_user
@@ -66,6 +66,7 @@ def init_app(app):
     """Attach sessions, CSRF, sign-in throttling, error pages, pages and CLI commands."""
     from . import account, views  # noqa: F401  (account adds its routes to views.bp)
 
+    passwords.init_app(app)
     sessions.init_app(app)
     csrf.init_app(app)
     throttle.init_app(app)

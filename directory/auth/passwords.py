@@ -1,38 +1,60 @@
 """Password hashing with Argon2id (argon2-cffi) and the rules a new password must meet."""
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+import dataclasses
 
-# RFC 9106 "low memory" parameters (argon2-cffi's defaults): memory-hard against GPU guessing.
-_hasher = PasswordHasher()
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
+
+# RFC 9106 "low memory" (argon2-cffi's default): memory-hard against GPU guessing. The test
+# profile keeps the algorithm and lengths but costs ~1 ms, so suites can sign in freely;
+# hashes made with weaker parameters are upgraded at the next sign-in (needs_rehash).
+PROFILES = {
+    "RFC_9106_LOW_MEMORY": profiles.RFC_9106_LOW_MEMORY,
+    "RFC_9106_HIGH_MEMORY": profiles.RFC_9106_HIGH_MEMORY,
+    "TESTING": dataclasses.replace(profiles.RFC_9106_LOW_MEMORY, time_cost=1,
+                                   memory_cost=1024, parallelism=1),
+}
+_default_hasher = PasswordHasher.from_parameters(PROFILES["RFC_9106_LOW_MEMORY"])
 # Longer passwords add nothing but hashing cost an attacker could exploit.
 MAX_LENGTH = 1000
-_dummy_hash = None
+
+
+def init_app(app):
+    """Choose the hash profile: PASSWORD_HASH_PROFILE, or None = TESTING only under tests."""
+    name = app.config.get("PASSWORD_HASH_PROFILE") or (
+        "TESTING" if app.testing else "RFC_9106_LOW_MEMORY")
+    hasher = PasswordHasher.from_parameters(PROFILES[name])
+    app.extensions["password_hasher"] = hasher
+    app.extensions["password_dummy_hash"] = hasher.hash("a timing equaliser, never a password")
+
+
+def _hasher():
+    if has_app_context():
+        return current_app.extensions.get("password_hasher", _default_hasher)
+    return _default_hasher
 
 
 def hash_password(password):
     """Return an Argon2id hash of `password` (salted; the plain text is never stored)."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash, password):
     """Return True if `password` matches `password_hash`."""
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash):
     """Return True if the hash was made with weaker parameters than today's."""
-    return _hasher.check_needs_rehash(password_hash)
+    return _hasher().check_needs_rehash(password_hash)
 
 
 def spend_verify_time(password):
     """Verify against a throwaway hash so an unknown email costs as long as a wrong password."""
-    global _dummy_hash
-    if _dummy_hash is None:
-        _dummy_hash = hash_password("not a real password, only a timing equaliser")
-    verify_password(_dummy_hash, password)
+    verify_password(current_app.extensions["password_dummy_hash"], password)
 
 
 def password_problems(password, min_length):

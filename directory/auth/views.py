@@ -41,7 +41,8 @@ def _page(form, status=200, error=None):
 def _throttled(request_limit):
     """Render the sign-in page with a clear 429 message (Flask-Limiter on_breach callback)."""
     response = _page(SignInForm(), 429, THROTTLED)
-    response.headers["Retry-After"] = str(max(1, request_limit.reset_at - int(time.time())))
+    wait = min(request_limit.reset_at - int(time.time()), request_limit.limit.get_expiry())
+    response.headers["Retry-After"] = str(max(1, wait))
     return response
 
 
