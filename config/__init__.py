@@ -52,6 +52,9 @@ class DefaultConfig:
     SIGNIN_FAILURE_LIMIT = "5 per 15 minutes"
     SIGNIN_IP_FAILURE_LIMIT = "20 per 15 minutes"
     PASSWORD_MIN_LENGTH = 12
+    # Argon2id parameters, by name (directory.auth.passwords.PROFILES); None = the RFC 9106
+    # low-memory profile, or a ~1 ms profile when TESTING.
+    PASSWORD_HASH_PROFILE = None
 
 
 class TestConfig(DefaultConfig):
