@@ -4,8 +4,14 @@ import functools
 import re
 from types import SimpleNamespace
 
+from sqlalchemy import func, select
+
 from directory.auth import User, passwords, tokens
 from directory.partner import review
+from directory.search.backend import search_backend
+from directory.search.sync import drain
+from directory.store.db import get_session
+from directory.store.models import Metadata
 from directory.store.ids import stable_id
 from factories import location_data, make_organization, make_service
 
@@ -28,8 +34,17 @@ def _service(session, key, organization_id):
                         name=f"Counseling {key.upper()}", service_at_locations=[site])
 
 
-def build(session, trusted_a=False):
-    """Create organisations A and B with a service each, accounts and tokens; commit."""
+def build(app, trusted_a=False):
+    """Create organisations A and B with a service each, accounts and tokens.
+
+    Runs in its own app context: requests made while a test holds an app context share its
+    `g`, and Flask-Login would then keep the first request's user for every later one.
+    """
+    with app.app_context():
+        return _build(get_session(), trusted_a)
+
+
+def _build(session, trusted_a):
     org_a = make_organization(session, key="a", name="Org A")
     org_b = make_organization(session, key="b", name="Org B")
     world = SimpleNamespace(org_a=org_a.id, org_b=org_b.id,
@@ -48,6 +63,26 @@ def build(session, trusted_a=False):
         review.set_trusted(session, org_a.id, True, actor="tests")
     session.commit()
     return world
+
+
+def metadata_count(app):
+    """Return how many audit rows the store holds."""
+    with app.app_context():
+        return get_session().scalar(select(func.count()).select_from(Metadata))
+
+
+def audit_rows(app, **where):
+    """Return (resource_type, field_name, action, updated_by, old, new) of matching rows."""
+    with app.app_context():
+        query = select(Metadata).filter_by(**where)
+        return [(m.resource_type, m.field_name, m.last_action_type, m.updated_by,
+                 m.previous_value, m.replacement_value) for m in get_session().scalars(query)]
+
+
+def sync_index(app):
+    """Drain the search outbox into the index, as the sync worker does."""
+    with app.app_context():
+        drain(get_session(), search_backend(app))
 
 
 def bearer(secret, **headers):

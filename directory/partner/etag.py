@@ -22,9 +22,22 @@ class PreconditionFailed(DomainError):
     code = "precondition_failed"
 
 
+def canonical(value):
+    """Return `value` with lists of records sorted by id: the database may load them in any
+    order (PostgreSQL especially), and the ETag must change only when the content does."""
+    if isinstance(value, dict):
+        return {key: canonical(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        items = [canonical(inner) for inner in value]
+        if all(isinstance(item, dict) and "id" in item for item in items):
+            items.sort(key=lambda item: str(item["id"]))
+        return items
+    return value
+
+
 def etag_of(document):
     """Return the strong ETag (quoted) of a serialized service."""
-    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(canonical(document), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40] + '"'
 
 
