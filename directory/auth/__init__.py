@@ -32,7 +32,7 @@ or `<input type="hidden" name="csrf_token" value="{{ csrf_token() }}">`):
     def review_queue(): ...
 
 Checks:
-- `can(user, action, resource=None) -> bool` (never raises for a known action; unknown -> ValueError).
+- `can(user, action, resource=None) -> bool` (an unknown action raises ValueError).
   Actions: service.create, service.edit, service.confirm, organization.view, organization.edit,
   change.view, change.review, token.manage, user.manage, admin.view (see policy.RULES).
   `resource` may be an organisation id, an Organization, any model or dict with
