@@ -1,0 +1,1 @@
+"""The matching benchmark (`make bench`): demo directory -> index -> engine and HTTP latency."""

@@ -1,0 +1,121 @@
+"""`make bench`: N demo services -> index -> engine and HTTP latency, as one JSON summary.
+
+    python -m bench.match_bench --n 1000000
+
+Steps: a store with taxonomies; the demo directory generated and projected in one shard per
+CPU (documents, plus the contact rows POST /match reads); the tantivy index rebuilt from
+those documents; the fixed query mix timed in-process; then POST /match over loopback
+against waitress with concurrent keep-alive clients. The summary goes to stdout and to
+bench/results/latest.json.
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from bench import build, engine_timing, http_load, queries, server
+from bench.memory import RssSampler, peak_rss_mib
+from bench.report import engine_summary, http_summary, verdicts
+from matcher.backends.tantivy_backend import TantivyBackend
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def parse_args(argv=None):
+    """Return the command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="services to generate")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--queries", type=int, default=240, help="size of the fixed mix")
+    parser.add_argument("--passes", type=int, default=3, help="timed passes over the mix")
+    parser.add_argument("--http-requests", type=int, default=3000)
+    parser.add_argument("--http-seconds", type=float, default=60.0)
+    parser.add_argument("--http-clients", type=int, default=8)
+    parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    return parser.parse_args(argv)
+
+
+def prepare(args, workdir):
+    """Build the store, documents and index from scratch; return their stats."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    build.prepare_store(url)
+    today = date.today().isoformat()
+    generated = build.build_corpus(url, args.n, args.seed, today, workdir, args.workers)
+    filled = build.fill_store(url, workdir)
+    index = build.build_index(workdir / "index", workdir)
+    return url, {"generate": generated, "store_fill": filled, "index": index}
+
+
+def run_http(args, url, index_path, mix):
+    """Serve the app with waitress, warm it up, load it; return (LoadResult, server RSS)."""
+    import psutil
+
+    port = server.free_port()
+    process = server.start(url, index_path, port, args.server_threads)
+    try:
+        bodies = [body for _label, body in mix]
+        http_load.run_load(port, bodies, clients=args.http_clients, requests=len(bodies),
+                           seconds=args.http_seconds)  # warm-up, not measured
+        sampler = RssSampler(psutil.Process(process.pid))
+        with sampler:
+            result = http_load.run_load(port, bodies, clients=args.http_clients,
+                                        requests=args.http_requests, seconds=args.http_seconds)
+        return result, sampler.peak_mib()
+    finally:
+        server.stop(process)
+
+
+def machine():
+    """Describe the machine the figures come from."""
+    import psutil
+
+    return {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def main(argv=None):
+    """Run every step and print the JSON summary."""
+    args = parse_args(argv)
+    workdir = args.workdir or RESULTS / f"work-{args.n}"
+    url, built = prepare(args, workdir)
+    mix = queries.query_mix(args.queries)
+    index_path = workdir / "index"
+    profiles = engine_timing.build_profiles(url, index_path, mix)
+    timings = engine_timing.time_engine(profiles, TantivyBackend(index_path), args.passes)
+    load, server_rss = run_http(args, url, index_path, mix)
+    summary = {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "data": {"services": built["generate"]["services"],
+                 "documents": built["index"]["documents"],
+                 "organizations": built["generate"]["organizations"],
+                 "store_rows": built["store_fill"]["rows"]},
+        "setup_seconds": {"generate_and_project": round(built["generate"]["seconds"], 1),
+                          "store_fill": round(built["store_fill"]["seconds"], 1)},
+        "index_build_seconds": round(built["index"]["seconds"], 2),
+        "index_size_mib": round(built["index"]["size_mib"], 1),
+        "engine": engine_summary(timings),
+        "http": http_summary(load, args),
+        "peak_rss_mib": {"index_build": round(built["index"]["peak_rss_mib"], 1),
+                        "engine": round(peak_rss_mib(), 1),
+                        "server": round(server_rss, 1),
+                        "generate_shard": round(built["generate"]["peak_rss_mib"], 1)},
+    }
+    summary["targets"] = verdicts(summary)
+    text = json.dumps(summary, indent=2)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text + "\n")
+    print(text)
+    return summary
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Peak resident memory: of this process (getrusage) and of a server process (psutil)."""
+import resource
+import threading
+
+SAMPLE_SECONDS = 0.1
+
+
+def peak_rss_mib(who=resource.RUSAGE_SELF):
+    """Return the peak resident set size of this process (or its children) in MiB."""
+    return resource.getrusage(who).ru_maxrss / 1024.0  # Linux reports kilobytes
+
+
+class RssSampler:
+    """Watch another process's RSS while a block runs; `peak_mib` is the highest seen."""
+
+    def __init__(self, process):
+        self.process, self.peak = process, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.process.memory_info().rss)
+            self._stop.wait(SAMPLE_SECONDS)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._high_water_mark())
+
+    def _high_water_mark(self):
+        """Return the kernel's own peak RSS (VmHWM) in bytes where /proc has it, else 0."""
+        try:
+            with open(f"/proc/{self.process.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def peak_mib(self):
+        """Return the peak RSS in MiB."""
+        return self.peak / 2**20

@@ -1,0 +1,77 @@
+"""Serve the directory app with waitress for the benchmark, and manage that server process.
+
+`python -m bench.server --database-url URL --index PATH --port P` runs the real app factory
+with production settings (no debug, no reloader) behind waitress on 127.0.0.1.
+"""
+import argparse
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+
+READY_TIMEOUT_SECONDS = 60.0
+
+
+def free_port():
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start(database_url, index_path, port, threads=8):
+    """Start the server process and wait until it answers; return the Popen."""
+    command = [sys.executable, "-m", "bench.server", "--database-url", database_url,
+               "--index", str(index_path), "--port", str(port), "--threads", str(threads)]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the benchmark server exited with status {process.returncode}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/")
+            connection.getresponse().read()
+            connection.close()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    stop(process)
+    raise RuntimeError("the benchmark server did not answer within a minute")
+
+
+def stop(process):
+    """Stop the server process started by `start` (this process only)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main(argv=None):
+    """Parse arguments and serve until terminated."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--index", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args(argv)
+    import waitress
+
+    from directory import create_app
+
+    # The outbox is empty and nothing writes during the run: no sync thread needed.
+    app = create_app({"DATABASE_URL": args.database_url, "SEARCH_INDEX_PATH": args.index,
+                      "SEARCH_SYNC_THREAD": False})
+    waitress.serve(app, host="127.0.0.1", port=args.port, threads=args.threads,
+                   connection_limit=256, _quiet=True)
+
+
+if __name__ == "__main__":
+    main()

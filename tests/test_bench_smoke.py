@@ -1,0 +1,77 @@
+"""The benchmark runs end to end on a tiny directory, and its shortcuts are faithful.
+
+The benchmark skips the audited store for speed (sharded generation, documents projected
+from the generated dicts), so these tests prove the shortcuts give exactly what the real
+path gives; the full run checks the JSON summary a reader relies on.
+"""
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `bench` is a top-level folder, not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench import corpus, match_bench  # noqa: E402
+from bench.hsds_view import organization_record, service_record  # noqa: E402
+from directory.demo import load_demo  # noqa: E402
+from directory.demogen.generator import generate  # noqa: E402
+from directory.search.projection import TermTree, iter_documents, project  # noqa: E402
+
+TODAY = date(2025, 3, 3)
+
+
+def test_shards_replay_exactly_what_the_generator_yields():
+    expected = [(r.kind, r.data) for r in generate(120, 5, TODAY)]
+    shards = [list(corpus.shard(120, 5, TODAY, i, 3)) for i in range(3)]
+    got = [record for records in shards for record in records]
+    assert sorted(got, key=lambda r: r[1]["id"]) == sorted(expected, key=lambda r: r[1]["id"])
+    assert {r[1]["id"] for r in shards[0]}.isdisjoint({r[1]["id"] for r in shards[1]})
+
+
+def test_documents_from_generated_dicts_equal_documents_from_the_store(session):
+    load_demo(session, 40, 3, today=TODAY)
+    stored = {doc["id"]: doc for doc in iter_documents(session)}
+    terms, viewed = TermTree(session), {}
+    for record in generate(40, 3, TODAY):
+        if record.kind == "organization":
+            organization, locations = organization_record(record.data)
+            continue
+        for doc in project(service_record(record.data, organization, locations), terms):
+            viewed[doc["id"]] = doc
+    assert stored and viewed.keys() == stored.keys()
+    for doc_id, doc in stored.items():
+        # last_modified is the moment of saving, which differs by construction; the store
+        # loads attributes unordered, so category names may come in another order (search
+        # text is a bag of words: the order changes no match and no score).
+        assert dict(viewed[doc_id], last_modified=None, text=None) == \
+            dict(doc, last_modified=None, text=None)
+        assert sorted(viewed[doc_id]["text"].split("\n")) == sorted(doc["text"].split("\n"))
+
+
+def test_benchmark_prints_a_complete_json_summary(tmp_path, capsys):
+    output = tmp_path / "latest.json"
+    summary = match_bench.main([
+        "--n", "300", "--workers", "2", "--workdir", str(tmp_path / "work"),
+        "--queries", "24", "--passes", "1", "--http-requests", "60",
+        "--http-seconds", "10", "--http-clients", "4", "--server-threads", "4",
+        "--output", str(output)])
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(output.read_text()) == json.loads(json.dumps(summary))
+    assert printed["data"]["services"] == 300
+    assert printed["data"]["documents"] >= 300 * 0.8  # inactive services are not indexed
+    assert printed["data"]["store_rows"]["service"] == 300
+    assert printed["index_build_seconds"] > 0 and printed["index_size_mib"] > 0
+    for section in (printed["engine"]["match_ms"], printed["engine"]["candidates_ms"]):
+        assert section["count"] == 24
+        assert 0 < section["p50"] <= section["p95"] <= section["p99"] <= section["max"]
+    http = printed["http"]
+    assert http["requests"] == 60 and http["errors"] == 0 and http["statuses"] == {"200": 60}
+    assert http["latency_ms"]["p50"] <= http["latency_ms"]["p99"]
+    assert http["matches_per_s"] > 0 and http["results_per_match"] > 0
+    assert all(value > 0 for value in printed["peak_rss_mib"].values())
+    assert set(printed["targets"]) == {
+        "engine_p50_ms", "engine_p95_ms", "http_p50_ms", "http_p99_ms", "http_matches_per_s",
+        "index_build_seconds", "peak_rss_mib", "index_size_mib"}
+    assert all(isinstance(t["met"], bool) for t in printed["targets"].values())
