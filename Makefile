@@ -42,3 +42,21 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[test]'
 	touch $@
+
+# `make bench [N=...]`: matcher and /match benchmark over N generated services (default 1M);
+# prints one JSON summary (also bench/results/latest.json). Not part of `make test`.
+N ?= 1000000
+.PHONY: bench
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.match_bench --n $(N)
+
+$(VENV)/.installed-bench: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[bench]'
+	touch $@
+
+# `make bench-ingest [INGEST_N=...]`: export INGEST_N demo services (default 100k) as an HSDS 3
+# CSV package and ingest it end to end on SQLite + tantivy; prints one JSON summary.
+INGEST_N ?= 100000
+.PHONY: bench-ingest
+bench-ingest: $(VENV)/.installed
+	$(BIN)/python -m bench.ingest_bench --n $(INGEST_N)
