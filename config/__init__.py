@@ -24,6 +24,12 @@ class DefaultConfig:
     ELASTICSEARCH_INDEX = "directory-services"
     # Index directory; None means <instance>/search-index.
     SEARCH_INDEX_PATH = None
+    # Drain the search outbox from a background thread in the web process (one process
+    # wins the writer lock); False when a separate `flask index sync --follow` runs.
+    # None: on, except under TESTING (tests drain explicitly).
+    SEARCH_SYNC_THREAD = None
+    # Seconds between outbox polls: writes are searchable within about a second.
+    SEARCH_SYNC_INTERVAL = 0.5
     # Year of the federal poverty guideline table used for income limits.
     POVERTY_GUIDELINE_YEAR = 2025
     # Optional online geocoder (Nominatim-compatible URL); None keeps geocoding offline.
@@ -32,7 +38,6 @@ class DefaultConfig:
     # Demo directory size loaded by `make run` when the database is empty.
     DEMO_SIZE = 2000
     DEMO_SEED = 1
-    JSON_SORT_KEYS = False
     # Accounts (directory.auth). Session cookies: None = Secure unless TESTING or DEBUG
     # (plain-http development); production answers over https and keeps them Secure.
     SESSION_COOKIE_SECURE = None

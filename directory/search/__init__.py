@@ -17,6 +17,9 @@ def init_app(app):
     outbox.install()
     cli.init_app(app)
     match.init_app(app)
-    if app.config.get("SEARCH_SYNC_THREAD", not app.testing):
+    sync_thread = app.config.get("SEARCH_SYNC_THREAD")
+    if sync_thread is None:
+        sync_thread = not app.testing
+    if sync_thread:
         # On the first request, not at import: CLI commands and forked workers stay clean.
         app.before_request(lambda: worker.start_thread(app))
