@@ -2,4 +2,5 @@
 from .report import get_run, list_runs, report_lines, summary_line
 from .runner import JobOptions, record_refused, run_feed
 
-__all__ = ["JobOptions", "get_run", "list_runs", "record_refused", "report_lines", "run_feed", "summary_line"]
+__all__ = ["JobOptions", "get_run", "list_runs", "record_refused", "report_lines", "run_feed",
+           "summary_line"]
