@@ -9,7 +9,7 @@ from matcher.constraints import LANGUAGE_NAMES
 from matcher.vocabulary import GENDERS
 
 from . import rows
-from .rows import attribute_values, term
+from .rows import attribute_values
 
 DAYS = (("MO", "Monday"), ("TU", "Tuesday"), ("WE", "Wednesday"), ("TH", "Thursday"),
         ("FR", "Friday"), ("SA", "Saturday"), ("SU", "Sunday"))
@@ -101,8 +101,8 @@ def patch_of(document, values):
     if values["fees"] != current["fees"]:
         patch["cost_options"] = rows.cost_options(document, values["fees"])
     if values["languages"] != current["languages"]:
-        names = LANGUAGE_NAMES
-        patch["languages"] = rows.languages(document, values["languages"].split(", "), names)
+        codes = values["languages"].split(", ")
+        patch["languages"] = rows.languages(document, codes, LANGUAGE_NAMES)
     for name in ("minimum_age", "maximum_age", "wait_time_days"):
         if values[name] != current[name]:
             patch[name] = int(values[name]) if values[name] else None
@@ -119,5 +119,3 @@ def patch_of(document, values):
 def _hour_set(hours):
     return {(h["day"], h["opens"], h["closes"]) for h in hours}
 
-
-__all__ = ["DAYS", "patch_of", "read_post", "term", "values_of"]

@@ -37,7 +37,8 @@ def canonical(value):
 
 def etag_of(document):
     """Return the strong ETag (quoted) of a serialized service."""
-    text = json.dumps(canonical(document), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(canonical(document), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False)
     return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:40] + '"'
 
 
@@ -66,7 +67,7 @@ def check_if_match(etag):
             errors={"If-Match": ["header is required"]})
     if not request.if_match.contains(etag.strip('"')):
         raise PreconditionFailed(
-            "The service changed since you read it. GET it again, re-apply your edit, retry.",
+            "The service changed since you read it: GET it again, re-apply your edit, retry.",
             errors={"If-Match": ["does not match the current ETag"]})
 
 

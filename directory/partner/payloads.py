@@ -11,7 +11,12 @@ SERVER_SET = frozenset({"wait_time_updated", "last_modified", "assured_date", "m
 
 
 def _own_fields(body):
-    return {key: value for key, value in body.items() if key not in SERVER_SET}
+    data = {key: value for key, value in body.items() if key not in SERVER_SET}
+    for capacity in data.get("capacities") or []:
+        # A capacity stated without a date is stated now (HSDS 3.1 requires `updated`).
+        if isinstance(capacity, dict) and not capacity.get("updated"):
+            capacity["updated"] = utcnow().isoformat()
+    return data
 
 
 def _stamp_wait_time(data, current):
