@@ -14,12 +14,14 @@ PYTEST_ARGS ?= -n auto
 run: prepare
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# Everything that brings the database (and, later, derived data) to a servable state.
+# Everything that brings the database and the search index to a servable state.
 # Each step is idempotent, so `make run` is safe to repeat; add new steps here.
 prepare: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) taxonomy load
 	$(FLASK) demo load --if-empty
+	$(FLASK) index rebuild --if-empty
+	$(FLASK) index sync
 
 # Both runs always happen, so one report shows every failure; the exit status is non-zero
 # if either failed.

@@ -200,6 +200,27 @@ def test_flask_index_rebuild_reproduces_the_synced_documents(session, backend, r
     assert indexed(backend) == synced
 
 
+def test_rebuild_consumes_the_queued_changes_it_covers(app, session, backend, runner):
+    org = make_organization(session)
+    service = make_service(session, organization_id=org.id)
+    assert outbox_ids(app) == [service.id]
+    result = runner.invoke(args=["index", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert outbox_ids(app) == []          # nothing left to redo after a full rebuild
+    assert [doc["service_id"] for doc in indexed(backend).values()] == [service.id]
+
+
+def test_rebuild_if_empty_builds_once_and_then_leaves_the_index_alone(session, backend, runner):
+    org = make_organization(session)
+    make_service(session, organization_id=org.id, key="one")
+    first = runner.invoke(args=["index", "rebuild", "--if-empty"])
+    assert "indexed 1 documents" in first.output, first.output
+    make_service(session, organization_id=org.id, key="two", name="Youth Counseling")
+    second = runner.invoke(args=["index", "rebuild", "--if-empty"])
+    assert "nothing to do" in second.output
+    assert len(indexed(backend)) == 1     # the new service waits for the outbox drain
+
+
 def test_flask_index_sync_and_status(app, session, runner):
     make_service(session)
     status = runner.invoke(args=["index", "status"]).output

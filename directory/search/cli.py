@@ -28,9 +28,14 @@ def index_cli():
 @index_cli.command("rebuild")
 @click.option("--batch", default=500, show_default=True, help="Services loaded at a time.")
 @click.option("--wait", default=60.0, show_default=True, help="Seconds to wait for a drain.")
-def rebuild_command(batch, wait):
+@click.option("--if-empty", is_flag=True,
+              help="Only when the index holds no documents (first start, index deleted).")
+def rebuild_command(batch, wait, if_empty):
     """Recreate the index from the store; searches keep answering from the old one meanwhile."""
     app = current_app._get_current_object()
+    if if_empty and search_backend(app).count() > 0:
+        click.echo("index already has documents; nothing to do")
+        return
     lock = worker.FileLock(lock_path(app, "drain"))
     if not lock.acquire(wait):
         raise click.ClickException("another rebuild or drain holds the index; try again")

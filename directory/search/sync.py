@@ -20,6 +20,7 @@ from matcher.backends.base import CandidateQuery
 log = logging.getLogger(__name__)
 
 LOOKUP_LIMIT = 10_000   # Elasticsearch's default result window
+DELETE_CHUNK = 500      # ids per DELETE ... IN (...), well under every driver's limit
 
 
 def drain(session, backend, batch=500) -> int:
@@ -80,8 +81,19 @@ def _indexed_ids(backend, service_ids):
 
 
 def rebuild(session, backend, batch=500) -> int:
-    """Replace the whole index with a fresh projection of the store; return documents."""
+    """Replace the whole index with a fresh projection of the store; return documents.
+
+    Outbox rows already committed when the rebuild starts describe changes the fresh
+    projection includes, so they are deleted afterwards (by id, as in `drain`); rows queued
+    meanwhile stay for the next drain.
+    """
+    covered = session.scalars(select(SearchOutbox.id)).all()
+    session.rollback()
     count = backend.rebuild(iter_documents(session, batch=batch))
     session.rollback()
+    for start in range(0, len(covered), DELETE_CHUNK):
+        chunk = covered[start:start + DELETE_CHUNK]
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
+    session.commit()
     log.info("search index rebuilt: %d documents", count)
     return count
