@@ -30,9 +30,11 @@ class Clean:
 class Checker:
     """Collects errors by field path during one validation pass."""
 
-    def __init__(self, session):
+    def __init__(self, session, lookup=None):
         self.session = session
         self.errors = {}
+        # A batch passes its prefetched rows; a lone save asks the session (and the database).
+        self.get = lookup or session.get
 
     def error(self, path, message):
         self.errors.setdefault(path or "_schema", []).append(message)
@@ -47,9 +49,9 @@ def at(path, key):
     return f"{path}.{key}" if path else str(key)
 
 
-def clean_root(session, model, data):
+def clean_root(session, model, data, lookup=None):
     """Check a top-level record and everything nested in it; raise InvalidInput on errors."""
-    checker = Checker(session)
+    checker = Checker(session, lookup)
     node = clean_record(checker, model, data, "", link={}, org_id=None)
     checker.raise_if_any(model.__tablename__.replace("_", " "))
     return node
@@ -64,7 +66,7 @@ def clean_record(chk, model, data, path, *, link, org_id):
     if given is not None and not is_uuid(given):
         chk.error(at(path, "id"), "must be a UUID")
         given = None
-    existing = chk.session.get(model, given) if given else None
+    existing = chk.get(model, given) if given else None
     if existing is not None and any(getattr(existing, k) != v for k, v in link.items()):
         chk.error(at(path, "id"), "belongs to another record")
     node = Clean(model, given or new_id(), existing, link=link)
@@ -112,7 +114,7 @@ def _clean_fields(chk, node, data, path, skip):
         if value is not None and allowed and value not in allowed:
             chk.error(at(path, name), "must be one of: " + ", ".join(allowed))
         target = spec.REFERENCES.get(node.model, {}).get(name)
-        if value is not None and target and chk.session.get(target, value) is None:
+        if value is not None and target and chk.get(target, value) is None:
             chk.error(at(path, name), f"unknown {target.__tablename__} {value}")
         node.fields[name] = value
 
@@ -152,7 +154,7 @@ def _check_location_owner(chk, node, org_id, path):
 
 def _check_location_reference(chk, node, org_id, path):
     """Let a site name only its own organization's locations by id."""
-    location = chk.session.get(Location, node.fields.get("location_id") or "")
+    location = chk.get(Location, node.fields.get("location_id") or "")
     if location is not None and location.organization_id not in (None, org_id):
         chk.error(at(path, "location_id"), "location belongs to another organization")
 

@@ -1,27 +1,16 @@
 """The store write API: save nested HSDS services and organizations, audited and idempotent.
 
 Callers commit; a batch of saves is one transaction. Each save validates everything first
-(InvalidInput, nothing flushed), then upserts, then writes one metadata row per change.
+(InvalidInput, nothing written), then upserts, then writes one metadata row per change.
+A lone save is a batch of one (`directory.store.bulk`), so both follow the same rules.
 """
-from dataclasses import dataclass, field
-
 from directory.errors import InvalidInput, NotFound
 
-from .audit import Journal, write_metadata
-from .models import SERVICE_STATUSES, Organization, Service, utcnow
-from .reads import load_organization, load_service, services_at_locations
-from .sync import apply_node, create
-from .validate import clean_root
+from .bulk import BulkSaver, SaveResult, save_bulk
+from .models import SERVICE_STATUSES, Organization, Service
 
-
-@dataclass
-class SaveResult:
-    """What a save did: the record, whether it was new, whether anything changed, and how."""
-
-    record: object
-    created: bool
-    changed: bool
-    changes: list = field(default_factory=list)
+__all__ = ["SaveResult", "save_service", "save_organization", "save_services_bulk",
+           "save_organizations_bulk", "set_service_status"]
 
 
 def save_service(session, data, *, actor, assured=False) -> SaveResult:
@@ -30,32 +19,22 @@ def save_service(session, data, *, actor, assured=False) -> SaveResult:
     `assured=True` means a person confirmed the listing: assured_date becomes today, which
     alone does not count as a content change (last_modified stays).
     """
-    _require_object(data, "service")
-    now = utcnow()
-    with session.no_autoflush:
-        load_service(session, data.get("id"))
-        node = clean_root(session, Service, data)
-        journal = Journal()
-        service, created = _upsert_root(session, journal, node)
-        if journal.changes:
-            _touch(session, service, journal.touched_locations, now)
-        if assured and service.assured_date != now.date():
-            journal.updated(service, "assured_date", service.assured_date, now.date())
-            service.assured_date = now.date()
-    return _finish(session, journal, service, created, actor=actor, now=now)
+    return _save_one(session, Service, data, actor=actor, assured=assured)
 
 
 def save_organization(session, data, *, actor) -> SaveResult:
     """Create or update an organization, its locations and other nested records."""
-    _require_object(data, "organization")
-    now = utcnow()
-    with session.no_autoflush:
-        load_organization(session, data.get("id"))
-        node = clean_root(session, Organization, data)
-        journal = Journal()
-        organization, created = _upsert_root(session, journal, node)
-        _touch(session, None, journal.touched_locations, now)
-    return _finish(session, journal, organization, created, actor=actor, now=now)
+    return _save_one(session, Organization, data, actor=actor)
+
+
+def save_services_bulk(session, records, *, actor, assured=False) -> list[SaveResult]:
+    """Save many services in one pass; a refused record's SaveResult carries its error."""
+    return save_bulk(session, Service, records, actor=actor, assured=assured)
+
+
+def save_organizations_bulk(session, records, *, actor) -> list[SaveResult]:
+    """Save many organizations in one pass; a refused record's SaveResult carries its error."""
+    return save_bulk(session, Organization, records, actor=actor)
 
 
 def set_service_status(session, service_id, status, actor) -> SaveResult:
@@ -69,29 +48,9 @@ def set_service_status(session, service_id, status, actor) -> SaveResult:
     return save_service(session, {"id": service_id, "status": status}, actor=actor)
 
 
-def _require_object(data, what):
-    if not isinstance(data, dict):
-        raise InvalidInput(f"The {what} must be a JSON object.",
-                           errors={"_schema": ["must be an object"]})
-
-
-def _upsert_root(session, journal, node):
-    created = node.existing is None
-    record = create(session, journal, node) if created else node.existing
-    apply_node(session, journal, record, node)
-    return record, created
-
-
-def _touch(session, service, location_ids, now):
-    """Stamp last_modified on the saved service and on every service at a changed location."""
-    touched = services_at_locations(session, location_ids)
-    if service is not None:
-        touched.append(service)
-    for record in touched:
-        record.last_modified = now
-
-
-def _finish(session, journal, record, created, *, actor, now):
-    write_metadata(session, journal.changes, actor=actor, when=now)
-    session.flush()
-    return SaveResult(record, created, bool(journal.changes), list(journal.changes))
+def _save_one(session, model, data, *, actor, assured=False):
+    saver = BulkSaver(session, actor=actor)
+    saver.prefetch(model, [data])
+    result = saver.save(model, data, assured=assured)
+    saver.finish()
+    return result

@@ -1,0 +1,101 @@
+"""Load every row a batch of nested HSDS records may touch, one query per table.
+
+A `Prefetch` then answers the validation pass's "is there a row with this id?" from memory:
+rows it loaded or the batch created, rows it knows are absent, and the session (and so the
+database) only for ids it was never asked about.
+"""
+from collections import defaultdict
+
+from sqlalchemy import inspect, select
+
+from . import nested as spec
+from .ids import is_uuid
+from .models import Location
+from .reads import tree_options
+
+CHUNK = 500  # ids per IN (...): well under every database's bound-parameter limit
+
+
+def collect_ids(model, data, ids):
+    """Add the id of every record in `data` and every id it references to ids[model]."""
+    if not isinstance(data, dict):
+        return
+    if is_uuid(data.get("id")):
+        ids[model].add(data["id"])
+    for name, target in spec.REFERENCES.get(model, {}).items():
+        if is_uuid(data.get(name)):
+            ids[target].add(data[name])
+    for nest in spec.nested(model):
+        collect_ids(nest.model, data.get(nest.key), ids)
+    for child in spec.children(model):
+        items = data.get(child.key)
+        for item in items if isinstance(items, list) else ():
+            collect_ids(child.model, item, ids)
+
+
+class Prefetch:
+    """Rows by (model, id) for one batch; callable like `session.get`."""
+
+    def __init__(self, session):
+        self.session = session
+        # Strong references: the identity map is weak, and a collected row means a query.
+        self.found = {}
+        self.absent = set()
+        self.deleted = set()
+
+    def load(self, model, records):
+        """Load the roots with their whole trees, locations likewise, then any other id."""
+        ids = defaultdict(set)
+        for data in records:
+            collect_ids(model, data, ids)
+        self._fetch(model, ids.pop(model, ()), tree_options(model), always=True)
+        if Location in ids:
+            self._fetch(Location, ids.pop(Location), tree_options(Location))
+        for other, wanted in ids.items():
+            self._fetch(other, wanted, ())
+
+    def _fetch(self, model, ids, options, always=False):
+        wanted = sorted(ident for ident in ids if always or (model, ident) not in self.found)
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start:start + CHUNK]
+            query = select(model).where(model.id.in_(chunk)).options(*options)
+            for row in self.session.scalars(query):
+                self._keep(row)
+            self.absent.update((model, ident) for ident in chunk
+                               if (model, ident) not in self.found)
+
+    def _keep(self, row):
+        """Hold a loaded row and everything already loaded beneath it."""
+        key = (type(row), row.id)
+        if key in self.found:
+            return
+        self.found[key] = row
+        loaded = inspect(row).dict
+        for child in spec.children(type(row)):
+            for item in loaded.get(child.key, ()):
+                self._keep(item)
+        for nest in spec.nested(type(row)):
+            if loaded.get(nest.key) is not None:
+                self._keep(loaded[nest.key])
+
+    def remember(self, journal):
+        """Take note of the rows one save created and deleted."""
+        for row in journal.created_records:
+            self.found[(type(row), row.id)] = row
+            self.deleted.discard((type(row), row.id))
+        for row in journal.deleted_records:
+            self.found.pop((type(row), row.id), None)
+            self.deleted.add((type(row), row.id))
+
+    def __call__(self, model, ident):
+        """Return the row with this id, or None, without a query when the batch knows."""
+        row = self.found.get((model, ident))
+        if row is not None:
+            return row
+        if (model, ident) in self.deleted:
+            return None
+        if (model, ident) in self.absent:
+            # Rows flushed since the prefetch (a feed's new taxonomy terms) are in the map.
+            key = inspect(model).identity_key_from_primary_key((ident,))
+            return self.session.identity_map.get(key)
+        return self.session.get(model, ident)
