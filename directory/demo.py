@@ -16,8 +16,8 @@ from sqlalchemy import select
 from directory import taxonomy
 from directory.demogen.generator import generate
 from directory.store.db import get_session
-from directory.store.models import Service
-from directory.store.writes import save_organization, save_service
+from directory.store.bulk import BulkSaver
+from directory.store.models import Organization, Service
 
 ACTOR = "demo-loader"
 BATCH_SIZE = 250
@@ -50,24 +50,45 @@ def load_demo(session, size, seed, *, batch_size=BATCH_SIZE, progress=None, toda
     taxonomy.ensure_profile_taxonomy(session)
     session.commit()
     stats = LoadStats()
-    for record in generate(size, seed, today):
+    for batch in _batches(generate(size, seed, today), batch_size):
+        _load_batch(session, batch, stats)
+        _commit(session)
+        if progress:
+            stats.seconds = time.perf_counter() - started
+            progress(stats, size)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _batches(records, batch_size):
+    """Yield lists of records holding `batch_size` services each (with their organizations)."""
+    batch, services = [], 0
+    for record in records:
+        batch.append(record)
+        services += record.kind == "service"
+        if services == batch_size:
+            yield batch
+            batch, services = [], 0
+    if batch:
+        yield batch
+
+
+def _load_batch(session, batch, stats):
+    """Save one batch in generation order (organizations before their services) as one pass."""
+    saver = BulkSaver(session, actor=ACTOR)
+    for kind, model in (("organization", Organization), ("service", Service)):
+        saver.prefetch(model, [record.data for record in batch if record.kind == kind])
+    for record in batch:
         if record.kind == "organization":
-            save_organization(session, record.data, actor=ACTOR)
+            saver.save(Organization, record.data)
             stats.organizations += 1
             continue
-        result = save_service(session, record.data, actor=ACTOR)
+        result = saver.save(Service, record.data)
         _seed_assured_date(result, record.data)
         stats.services += 1
         stats.created += result.created
         stats.changed += result.changed and not result.created
-        if stats.services % batch_size == 0:
-            _commit(session)
-            if progress:
-                stats.seconds = time.perf_counter() - started
-                progress(stats, size)
-    _commit(session)
-    stats.seconds = time.perf_counter() - started
-    return stats
+    saver.finish()
 
 
 def _seed_assured_date(result, data):

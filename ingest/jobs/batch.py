@@ -6,7 +6,8 @@ the run's counters, so a batch is either wholly in the store or not at all.
 from collections import Counter, defaultdict
 
 from directory.errors import InvalidInput
-from directory.store.writes import save_organization, save_service
+from directory.store.bulk import BulkSaver
+from directory.store.models import Organization, Service
 from directory.taxonomy import save_feed_term
 from ingest.models import IngestReject
 from ingest.sources import Reject, rewrite_ids, taxonomy_terms
@@ -16,7 +17,7 @@ from . import dedupe
 from .geocode import geocode_missing
 from .identity import content_hash, load_identities, mark_seen, remember
 
-SAVE = {"organization": save_organization, "service": save_service}
+MODELS = {"organization": Organization, "service": Service}
 
 
 def describe(error):
@@ -35,6 +36,7 @@ class BatchWriter:
         self.counts = Counter()
         self.service_keys = dedupe.ServiceKeys(session)
         self.terms_written = set()
+        self.saver = None  # the current batch's BulkSaver
 
     def write(self, items):
         """Write a batch of FeedRecords and Rejects (organizations before services)."""
@@ -75,6 +77,9 @@ class BatchWriter:
     def _write_fresh(self, kind, fresh, known):
         if kind == "service":
             self.service_keys.prime([data for _, data, _ in fresh])
+        # One saver per batch: existing rows load in one query per table, one flush at the end.
+        self.saver = BulkSaver(self.session, actor=self.actor)
+        self.saver.prefetch(MODELS[kind], [data for _, data, _ in fresh])
         keys = {record.external_id: self._keys(kind, data) for record, data, _ in fresh}
         matches = defaultdict(list)
         for row in dedupe.find_matches(self.session, kind,
@@ -90,6 +95,7 @@ class BatchWriter:
             for key in (row.address_key, row.phone_key) if row is not None else ():
                 if key:
                     matches[key].append(row)
+        self.saver.finish()
 
     def _keys(self, kind, data):
         if kind == "organization":
@@ -123,7 +129,7 @@ class BatchWriter:
         geocoded = geocode_missing(kind, data, self.geocoder)
         try:
             self._write_terms(data)
-            result = SAVE[kind](self.session, data, actor=self.actor)
+            result = self.saver.save(MODELS[kind], data)
         except InvalidInput as error:
             # Validation runs before anything is flushed, so the batch stays clean.
             self.reject(record.file, record.line, record.external_id, describe(error))
