@@ -53,15 +53,15 @@ def test_documents_from_generated_dicts_equal_documents_from_the_store(session):
 def test_benchmark_prints_a_complete_json_summary(tmp_path, capsys):
     output = tmp_path / "latest.json"
     summary = match_bench.main([
-        "--n", "300", "--workers", "2", "--workdir", str(tmp_path / "work"),
+        "--n", "200", "--workers", "1", "--workdir", str(tmp_path / "work"),
         "--queries", "24", "--passes", "1", "--http-requests", "60",
         "--http-seconds", "10", "--http-clients", "4", "--server-threads", "4",
         "--output", str(output)])
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads(output.read_text()) == json.loads(json.dumps(summary))
-    assert printed["data"]["services"] == 300
-    assert printed["data"]["documents"] >= 300 * 0.8  # inactive services are not indexed
-    assert printed["data"]["store_rows"]["service"] == 300
+    assert printed["data"]["services"] == 200
+    assert printed["data"]["documents"] >= 200 * 0.8  # inactive services are not indexed
+    assert printed["data"]["store_rows"]["service"] == 200
     assert printed["index_build_seconds"] > 0 and printed["index_size_mib"] > 0
     for section in (printed["engine"]["match_ms"], printed["engine"]["candidates_ms"]):
         assert section["count"] == 24
