@@ -1,8 +1,13 @@
 """Free text from feeds comes out readable, publishable and without staff notes."""
 
+import unicodedata
+
+import ftfy
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from ingest.clean import clean_line, clean_text, clean_text_detail, is_blank
+from ingest.clean.text import FTFY_CONFIG, INVISIBLE, repair_encoding
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -69,3 +74,20 @@ def test_clean_line_joins_lines():
                                           ("0", False), ("None", False), ("x", False)])
 def test_is_blank(value, blank):
     assert is_blank(value) is blank
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x7f)))
+def test_ascii_fast_path_matches_ftfy(text):
+    # Plain ASCII skips ftfy for speed; the result must be what the full repair gives.
+    assert repair_encoding(text) == INVISIBLE.sub(
+        "", unicodedata.normalize("NFC", ftfy.fix_text(text, FTFY_CONFIG)))
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("CafÃ©", "Café"), ("itâ€™s open", "it’s open"), ("line\r\nbreak", "line\nbreak"),
+    ("bell\x07", "bell"), ("\x1b[31mred\x1b[0m", "red"), ("Ｆｕｌｌ", "Full"),
+])
+def test_text_needing_repair_still_goes_through_ftfy(raw, fixed):
+    assert repair_encoding(raw) == fixed
+    assert repair_encoding(raw) == fixed  # the cached answer is the same

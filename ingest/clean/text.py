@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ftfy
 
@@ -23,6 +24,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, exp
 # and NUL is refused outright by PostgreSQL text columns.
 INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 SPACES = re.compile(r"[^\S\n]+")
+# Printable ASCII, tab and newline are all ftfy, NFC and INVISIBLE leave alone: mojibake and
+# every other repair need a control or a non-ASCII character, so most feed text skips ftfy.
+NEEDS_REPAIR = re.compile(r"[^\t\n\x20-\x7e]")
 BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
 
@@ -43,8 +47,21 @@ def is_blank(value):
 
 def repair_encoding(text):
     """Return `text` with mojibake ("CafÃ©", "itâ€™s") and control characters repaired."""
-    fixed = ftfy.fix_text(text, FTFY_CONFIG)
-    return INVISIBLE.sub("", unicodedata.normalize("NFC", fixed))
+    if NEEDS_REPAIR.search(text) is None:
+        return text
+    # Feeds repeat the same short accented names and notes; long text is rarely repeated.
+    return _repair_short(text) if len(text) <= 200 else _repair(text)
+
+
+def _repair(text):
+    return _normalized(ftfy.fix_text(text, FTFY_CONFIG))
+
+
+_repair_short = lru_cache(maxsize=20_000)(_repair)
+
+
+def _normalized(text):
+    return INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
 def collapse_whitespace(text):
@@ -62,7 +79,7 @@ def clean_text_detail(value, limit=MAX_TEXT_CHARS):
     repaired = repair_encoding(raw)
     plain, notes = remove_internal_notes(strip_markup(repaired))
     text = collapse_whitespace(plain)
-    changed_chars = repaired != INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
+    changed_chars = repaired is not raw and repaired != _normalized(raw)
     return CleanedText(None if is_blank(text) else text, value, notes, changed_chars)
 
 
