@@ -3,14 +3,14 @@ from flask import Blueprint, current_app, jsonify, request
 
 from directory.store.models import SERVICE_STATUSES
 
+from . import openapi_admin, openapi_match, openapi_partner
 from .common import NoParams
-from .openapi_schemas import components
+from .openapi_schemas import components, error, json_response, ref
 from .params import ZIP, parse
 from .root import patches
 
 bp = Blueprint("api_openapi", __name__)
 
-SCHEMAS = "#/components/schemas/"
 FLAG = {"type": "boolean"}
 UUID = {"type": "string", "format": "uuid"}
 TEXT = {
@@ -66,14 +66,6 @@ def query_param(name):
             "description": description}
 
 
-def json_response(description, schema):
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def error(description):
-    return json_response(description, {"$ref": f"{SCHEMAS}Error"})
-
-
 def page_schema(item):
     """Return the HSDS Page schema with `contents` of `item`."""
     count = {"type": "integer", "minimum": 0}
@@ -85,7 +77,7 @@ def page_schema(item):
         "properties": {
             "total_items": count, "total_pages": count, "page_number": {"type": "integer"},
             "size": count, "first_page": flag, "last_page": flag, "empty": flag,
-            "contents": {"type": "array", "items": {"$ref": f"{SCHEMAS}{item}"}},
+            "contents": {"type": "array", "items": ref(item)},
         },
         "additionalProperties": False,
     }
@@ -121,7 +113,7 @@ def detail_operation(path, item, extra):
         "operationId": "get" + item,
         "summary": f"Fetch one fully nested {item}.",
         "parameters": params,
-        "responses": {"200": json_response(f"The {item}.", {"$ref": f"{SCHEMAS}{item}"}),
+        "responses": {"200": json_response(f"The {item}.", ref(item)),
                       "400": error(BAD_PARAMS), "404": error("No record with that id.")},
     }}
 
@@ -155,24 +147,50 @@ def fixed_paths():
     }
 
 
-def document():
-    """Build the OpenAPI 3.1 document for the running app."""
+def conditional_read(operation):
+    """Describe the ETag and If-None-Match of GET /services/{id} (partners send it back)."""
+    operation["parameters"].append({
+        "name": "If-None-Match", "in": "header", "required": False,
+        "schema": {"type": "string"}, "description": "An ETag you hold: 304 when unchanged."})
+    operation["responses"]["200"]["headers"] = openapi_partner.ETAG
+    operation["responses"]["304"] = {"description": "Unchanged since the ETag you sent.",
+                                     "headers": openapi_partner.ETAG}
+
+
+def all_paths():
+    """Return every JSON endpoint's path item; HTML pages are left out."""
     paths = fixed_paths()
     paths.update({p: list_operation(p, item, extra) for p, (item, extra) in LISTS.items()})
     paths.update({p: detail_operation(p, item, extra) for p, (item, extra) in DETAILS.items()})
+    conditional_read(paths["/services/{id}"]["get"])
+    for module in (openapi_match, openapi_partner, openapi_admin):
+        for path, item in module.paths().items():
+            paths.setdefault(path, {}).update(item)
+    return paths
+
+
+def document():
+    """Build the OpenAPI 3.1 document for the running app."""
+    schemas = components()
+    for module in (openapi_match, openapi_partner, openapi_admin):
+        schemas.update(module.components())
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "Community resource directory (HSDS 3.0 read API)",
+            "title": "Community resource directory (HSDS 3.0, matching and partner API)",
             "version": current_app.config["HSDS_VERSION"],
             "description": (
-                "Open Referral HSDS 3.0 with our profile (see /profile/). Unknown query "
-                "parameters are rejected with 400 so that typos never silently widen a search."
+                "Open Referral HSDS 3.0 with our profile (see /profile/), POST /match, and "
+                "the partner API (bearer tokens from /account). Unknown query parameters are "
+                "rejected with 400 so that typos never silently widen a search; unknown body "
+                "fields with 422 so that a typo never silently drops an edit."
             ),
         },
         "servers": [{"url": request.host_url.rstrip("/")}],
-        "paths": paths,
-        "components": {"schemas": components()},
+        "paths": all_paths(),
+        "components": {"schemas": schemas, "securitySchemes": {"bearerAuth": {
+            "type": "http", "scheme": "bearer",
+            "description": "An API token created on /account (partners and admins)."}}},
     }
 
 

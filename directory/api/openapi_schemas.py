@@ -119,3 +119,33 @@ def components():
         },
     }
     return schemas
+
+
+def ref(name):
+    """Return a $ref to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema):
+    """Return `schema` or JSON null."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def obj(**properties):
+    """Return a closed object schema whose properties are all required."""
+    return {"type": "object", "required": list(properties), "properties": properties,
+            "additionalProperties": False}
+
+
+def json_response(description, schema, headers=None):
+    """Return an OpenAPI response with a JSON body (and response headers, if any)."""
+    response = {"description": description,
+                "content": {"application/json": {"schema": schema}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def error(description):
+    """Return a response carrying the `{code, status, message, errors}` error shape."""
+    return json_response(description, ref("Error"))
