@@ -4,6 +4,7 @@ One table drives the generic upsert (writes), the validation pass and the eager-
 options (reads), so adding a child collection is a one-line change here.
 """
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import inspect
 
@@ -120,6 +121,7 @@ def nested(model):
     return NESTED.get(model, ())
 
 
+@cache  # the mapping is fixed at import; asked once per field of every saved record
 def writable_columns(model):
     """Return the columns input may set on `model`, by name."""
     refs = REFERENCES.get(model, {})
@@ -137,6 +139,7 @@ def parent_link(parent_model, child):
     return {remote.key: local.key for local, remote in relationship.local_remote_pairs}
 
 
+@cache
 def known_keys(model):
     """Return every input key `model` accepts (including the ones it ignores)."""
     columns = {column.key for column in inspect(model).columns}
