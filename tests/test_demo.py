@@ -144,6 +144,18 @@ def test_areas_capacities_and_remote_services_take_every_shape(sample):
     assert "Despensa de alimentos" in alternates
 
 
+def test_only_services_that_can_work_remotely_are_offered_by_phone_or_online(sample):
+    # A remote modality makes a service a match at any distance: a food pantry that takes
+    # calls must not show up for a client on the other side of the country.
+    _, services = sample
+    in_person_only = ("Food Pantry", "Emergency Food Boxes", "Dental", "Shelter", "Clothing")
+    mixed = [s for s in services if "in_person" in attribute_values(s, "modality")]
+    remote_capable = [s for s in mixed if len(attribute_values(s, "modality")) > 1]
+    assert remote_capable, "some site-based services also deliver by phone or online"
+    for service in remote_capable:
+        assert not any(word in service["name"] for word in in_person_only), service["name"]
+
+
 def test_generation_streams_in_bounded_memory():
     for metro in METROS:  # load the ZIP tables once, outside the measurement
         zip_index(metro)

@@ -44,13 +44,24 @@ def profile_values(rng, category, audience, veteran):
     return pairs
 
 
+# Site-based kinds of service that can also really be delivered remotely. A food pantry or a
+# shelter that takes calls is still only useful in person, and a phone or virtual modality
+# makes a service a match from any distance.
+REMOTE_DELIVERY = {
+    "rental_assistance": ("phone",), "utility_assistance": ("phone",),
+    "eviction_legal_aid": ("phone", "virtual"), "immigration_legal": ("phone",),
+    "benefits_enrollment": ("phone", "virtual"), "counseling": ("phone", "virtual"),
+    "peer_support": ("virtual",), "substance_use": ("phone",), "job_training": ("virtual",),
+    "esl": ("virtual",),
+}
+
+
 def modalities(rng, category):
     """Return the ways a service of this category is attended."""
     if category.delivery != "site":
         return [category.delivery]
-    extra = ["phone"] if rng.random() < 0.3 else []
-    return ["in_person"] + extra + (["virtual"] if "telehealth" in category.preferences
-                                    and rng.random() < 0.4 else [])
+    remote = [mode for mode in REMOTE_DELIVERY.get(category.key, ()) if rng.random() < 0.35]
+    return ["in_person"] + remote
 
 
 def attributes(service_id, category, pairs, make_id):
