@@ -32,6 +32,19 @@ def distance_km(a, b):
     return great_circle(a, b).km
 
 
+def great_circle_km(lat1, lon1, lat2, lon2):
+    """Return exactly distance_km((lat1, lon1), (lat2, lon2)) for in-range coordinates."""
+    # geopy's formula step by step, minus its Point parsing (10x the arithmetic per call),
+    # so matching can call it per candidate and still agree with geopy to the last bit.
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    sin1, cos1, sin2, cos2 = math.sin(p1), math.cos(p1), math.sin(p2), math.cos(p2)
+    delta = math.radians(lon2) - math.radians(lon1)
+    cos_d, sin_d = math.cos(delta), math.sin(delta)
+    d = math.atan2(math.sqrt((cos2 * sin_d) ** 2 + (cos1 * sin2 - sin1 * cos2 * cos_d) ** 2),
+                   sin1 * sin2 + cos1 * cos2 * cos_d)
+    return EARTH_RADIUS * d
+
+
 def haversine_km(lat1, lon1, lat2, lon2):
     """Return the same great-circle distance as distance_km, without geopy's overhead."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -45,7 +45,7 @@ def covered_needs(doc, query):
 def relevance(doc, query):
     """Combine need coverage and text relevance; no needs and no text means 1."""
     coverage = len(covered_needs(doc, query)) / len(query.needs) if query.needs else None
-    text = textmatch.relevance(query.groups, textmatch.document_stems(doc)) \
+    text = textmatch.relevance(query.groups, textmatch.stems_of(doc)) \
         if query.has_text else None
     if coverage is None and text is None:
         return 1.0

@@ -83,6 +83,14 @@ def document_stems(doc):
     return {stem(w) for w in words(body)}
 
 
+def stems_of(doc):
+    """Return a document's stems: the projection's precomputed list, else computed now."""
+    # Folding and stemming every candidate per query was most of a match's time; the
+    # projection stores sorted(document_stems(doc)) as "stems" so scoring only builds a set.
+    stems = doc.get("stems")
+    return frozenset(stems) if stems is not None else document_stems(doc)
+
+
 def relevance(groups, stems):
     """Return the fraction of query words (or a translation) found in the document."""
     if not groups:

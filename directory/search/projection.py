@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from directory.search import facts
 from directory.store.ids import stable_id
 from directory.store.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from matcher import text as textmatch
 from matcher import vocabulary
 
 PROFILE_TERMS = {stable_id("profile", code): code for code in vocabulary.TERMS}
@@ -109,6 +110,8 @@ def _document(service, site, terms):
     doc.update(facts.eligibility(profile))
     doc.update(facts.costs(service.cost_options))
     doc.update(_site_fields(service, site, location))
+    # Precomputed once here so matching never re-folds and re-stems candidate text.
+    doc["stems"] = sorted(textmatch.document_stems(doc))
     return doc
 
 
