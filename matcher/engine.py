@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 
 from matcher import scoring
 from matcher.backends.base import CandidateQuery
-from matcher.constraints import Client
-from matcher.constraints_access import Fit, evaluate, fit_of, remote_ok
-from matcher.geo import distance_km
+from matcher.constraints import EXCLUDED, MET, Client
+from matcher.constraints_access import CHECKS, Fit, check_distance, remote_ok
+from matcher.geo import great_circle_km
 from matcher.text import expanded_query
 
 CANDIDATE_LIMIT = 10_000   # Elasticsearch's default result window; ample for one area
@@ -69,10 +69,36 @@ def candidate_query(profile, radius):
                           radius_km=radius, include_remote=True, limit=CANDIDATE_LIMIT)
 
 
+@dataclass
+class Assessment:
+    """What one match learns about a document that no relaxation stage changes."""
+    document: dict
+    distance_km: float | None
+    met: list[str]
+    unknown: list[str]
+    score: float
+    covers: list[str]
+
+
 def _distance(profile, doc):
     if not profile.has_point or doc.get("latitude") is None or doc.get("longitude") is None:
         return None
-    return distance_km((profile.latitude, profile.longitude), (doc["latitude"], doc["longitude"]))
+    return great_circle_km(profile.latitude, profile.longitude, doc["latitude"], doc["longitude"])
+
+
+def assess(doc, client, query):
+    """Return a document's radius-independent checks and score, or None if one excludes it."""
+    met, unknown = [], []
+    for check in CHECKS:
+        found = check(doc, client)
+        if found is None:
+            continue
+        if found.status == EXCLUDED:
+            return None   # the first exclusion settles it; later checks cannot undo it
+        (met if found.status == MET else unknown).append(found.label)
+    distance = _distance(client.profile, doc)
+    return Assessment(doc, distance, met, unknown, scoring.score(doc, distance, query),
+                      scoring.covered_needs(doc, query))
 
 
 def _relaxed_labels(doc, client, distance, prefs_relaxed):
@@ -86,22 +112,42 @@ def _relaxed_labels(doc, client, distance, prefs_relaxed):
     return labels
 
 
-def feasible(profile, backend, radius, require_prefs, poverty_year, query):
-    """Return unsorted MatchResults of every candidate no hard constraint excludes."""
+def staged_result(entry, client, prefs_relaxed):
+    """Return the MatchResult of an assessed document at this stage's radius, or None."""
+    doc = entry.document
+    fit = Fit(list(entry.met), list(entry.unknown))
+    # Distance is the last check, as in constraints_access.evaluate, so labels keep their order.
+    found = check_distance(doc, client, entry.distance_km)
+    if found is not None:
+        if found.status == EXCLUDED:
+            return None
+        (fit.met if found.status == MET else fit.unknown).append(found.label)
+    fit.relaxed = _relaxed_labels(doc, client, entry.distance_km, prefs_relaxed)
+    return MatchResult(doc, entry.score, entry.distance_km, fit, entry.covers,
+                       doc.get("assured_date"))
+
+
+def feasible(profile, source, radius, require_prefs, poverty_year, query, seen=None):
+    """Return unsorted MatchResults of every candidate no hard constraint excludes.
+
+    `seen` carries assessments (None: excluded) between the stages of one match, so a
+    widened radius only assesses the documents it newly reaches.
+    """
     client = Client.of(profile, poverty_year, radius)
-    wanted = set(profile.preferences)
+    wanted, seen = set(profile.preferences), {} if seen is None else seen
+    prefs_relaxed = bool(wanted) and not require_prefs
     out = []
-    for candidate in backend.candidates(candidate_query(profile, radius)):
+    for candidate in source.candidates(candidate_query(profile, radius)):
         doc = candidate.document
         if require_prefs and not wanted <= set(doc.get("preferences") or ()):
             continue
-        distance = _distance(profile, doc)
-        fit = fit_of(evaluate(doc, client, distance))
-        if not fit.feasible:
-            continue
-        fit.relaxed = _relaxed_labels(doc, client, distance, bool(wanted) and not require_prefs)
-        out.append(MatchResult(doc, scoring.score(doc, distance, query), distance, fit,
-                               scoring.covered_needs(doc, query), doc.get("assured_date")))
+        key = doc["id"]
+        if key not in seen:
+            seen[key] = assess(doc, client, query)
+        entry = seen[key]
+        result = entry and staged_result(entry, client, prefs_relaxed)
+        if result is not None:
+            out.append(result)
     return out
 
 
@@ -116,10 +162,12 @@ def match(profile, backend, *, poverty_year=2025):
     now = profile.now or datetime.now(timezone.utc)
     query = scoring.prepare(profile, now.date())
     relaxed, results, radius = [], [], None
+    # One consistent view of the index for every stage; backends may cache decoded documents.
+    source, seen = backend.snapshot(), {}
     for radius, require_prefs, label in stages(profile):
         if label:
             relaxed.append(label)
-        results = feasible(profile, backend, radius, require_prefs, poverty_year, query)
+        results = feasible(profile, source, radius, require_prefs, poverty_year, query, seen)
         if len(results) >= profile.limit:
             break
     results.sort(key=sort_key)

@@ -69,6 +69,11 @@ class SearchBackend:
         """Return documents passing the query's filters, at most `query.limit`."""
         raise NotImplementedError
 
+    def snapshot(self) -> "SearchBackend":
+        """Return a view answering `candidates` for the queries of one match (here: self)."""
+        # A backend may return one fixed reader that reuses work between the radius stages.
+        return self
+
     def count(self) -> int:
         raise NotImplementedError
 
