@@ -5,7 +5,6 @@ rebuild writes a new generation and swaps CURRENT atomically (os.replace), so re
 answering from the old index until the new one is complete. One process writes (tantivy's
 writer lock enforces it); any number read and notice a swap on their next query.
 """
-import marshal
 import os
 import shutil
 import threading
@@ -13,15 +12,14 @@ from pathlib import Path
 
 import tantivy
 
-from matcher.backends.base import Candidate, Health, SearchBackend
-from matcher.backends.tantivy_schema import REMOTE, build_schema, candidate_query, to_tantivy
-from matcher.geo import haversine_km
+from matcher.backends.base import Health, SearchBackend
+from matcher.backends.tantivy_reader import TantivyReader
+from matcher.backends.tantivy_schema import build_schema, to_tantivy
 
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 # Measured: one or two indexing threads beat tantivy's default on small machines.
 REBUILD_THREADS = max(1, min(4, (os.cpu_count() or 2) // 2))
-RADIUS_SLACK_KM = 0.001   # never drop a document the matcher's own distance would accept
 
 
 def _stamp(path):
@@ -31,11 +29,6 @@ def _stamp(path):
     except FileNotFoundError:
         return None
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
-
-
-def _remote(doc):
-    """Return True when a document can be attended from anywhere (video or phone)."""
-    return bool(REMOTE & set(doc.get("modalities") or ()))
 
 
 class TantivyBackend(SearchBackend):
@@ -165,24 +158,15 @@ class TantivyBackend(SearchBackend):
             self._refresh()
             return self._index.searcher()
 
+    def snapshot(self):
+        """Return a reader fixed on the live index for the queries of one match."""
+        with self._lock:
+            self._refresh()
+            return TantivyReader(self._index, self.schema, self._index.searcher())
+
     def candidates(self, query):
         """Return documents passing the query's filters, exact radius applied here."""
-        searcher = self._searcher()
-        hits = searcher.search(candidate_query(self._index, self.schema, query),
-                               query.limit, count=False).hits
-        has_point = query.latitude is not None and query.longitude is not None
-        out = []
-        for score, address in hits:
-            doc = marshal.loads(searcher.doc(address).get_first("doc"))
-            distance = None
-            if has_point and doc.get("latitude") is not None and doc.get("longitude") is not None:
-                distance = haversine_km(query.latitude, query.longitude,
-                                        doc["latitude"], doc["longitude"])
-                if query.radius_km and distance > query.radius_km + RADIUS_SLACK_KM \
-                        and not (query.include_remote and _remote(doc)):
-                    continue
-            out.append(Candidate(document=doc, text_score=score, distance_km=distance))
-        return out
+        return self.snapshot().candidates(query)
 
     def count(self):
         """Return the number of live documents."""

@@ -80,8 +80,8 @@ def _range(schema, field, low, high):
                                      use_inverted_index=True)
 
 
-def box_query(schema, lat, lon, radius_km, include_remote):
-    """Return a bounding-box query around a point, optionally OR documents without one."""
+def box_query(schema, lat, lon, radius_km):
+    """Return a bounding-box query around a point: a superset of the radius."""
     dlat = radius_km / KM_PER_DEGREE
     box = [(tantivy.Occur.Must, _range(schema, "lat", lat - dlat, lat + dlat))]
     cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
@@ -89,16 +89,17 @@ def box_query(schema, lat, lon, radius_km, include_remote):
     # Near the poles or the antimeridian a longitude window would wrap: skip it.
     if dlon < 180 and -180 <= lon - dlon and lon + dlon <= 180:
         box.append((tantivy.Occur.Must, _range(schema, "lon", lon - dlon, lon + dlon)))
-    placed = tantivy.Query.boolean_query(box)
-    if not include_remote:
-        return placed
-    remote = tantivy.Query.term_query(schema, "reach", "anywhere")
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, placed),
-                                        (tantivy.Occur.Should, remote)])
+    return tantivy.Query.boolean_query(box)
 
 
-def candidate_query(index, schema, query):
-    """Return the full tantivy query for a CandidateQuery."""
+def _all_of(must):
+    if not must:
+        return tantivy.Query.all_query()
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
+
+
+def base_filters(index, schema, query):
+    """Return the must-clauses of a CandidateQuery other than geography."""
     must = []
     topic = topic_query(index, schema, query)
     if topic is not None:
@@ -107,9 +108,34 @@ def candidate_query(index, schema, query):
         must.append(tantivy.Query.term_query(schema, "status", "active"))
     if query.service_ids:
         must.append(tantivy.Query.term_set_query(schema, "service_id", list(query.service_ids)))
-    if query.latitude is not None and query.longitude is not None and query.radius_km:
-        must.append(box_query(schema, query.latitude, query.longitude, query.radius_km,
-                              query.include_remote))
-    if not must:
-        return tantivy.Query.all_query()
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
+    return must
+
+
+def has_radius(query):
+    """Return True when the query limits sites to a radius around a point."""
+    return query.latitude is not None and query.longitude is not None and bool(query.radius_km)
+
+
+def near_query(index, schema, query):
+    """Return the documents a radius can cut off, in the box around the query's point.
+
+    With include_remote those are the in-person sites (reach "site"); without it, every
+    placed document. Callers refine the box to the exact radius.
+    """
+    must = base_filters(index, schema, query)
+    must.append(box_query(schema, query.latitude, query.longitude, query.radius_km))
+    if query.include_remote:
+        must.append(tantivy.Query.term_query(schema, "reach", "site"))
+    return _all_of(must)
+
+
+def anywhere_query(index, schema, query):
+    """Return the documents no radius cuts off: no site, or attended remotely."""
+    must = base_filters(index, schema, query)
+    must.append(tantivy.Query.term_query(schema, "reach", "anywhere"))
+    return _all_of(must)
+
+
+def candidate_query(index, schema, query):
+    """Return the full tantivy query for a CandidateQuery without a radius."""
+    return _all_of(base_filters(index, schema, query))
