@@ -1,7 +1,8 @@
 """OpenAPI description of the partner API (bearer tokens): service writes and change requests."""
 from directory.partner.models import KINDS, STATUSES
 from directory.partner.schemas import schema_for
-from directory.store.models import Service
+from directory.store import nested as spec
+from directory.store.models import Base, Service
 
 from .openapi_marshmallow import Converter
 from .openapi_schemas import error, json_response, nullable, obj, ref
@@ -24,7 +25,11 @@ def components():
     """Return the write body schemas (from the partner API's marshmallow schemas) and more."""
     converter = Converter()
     converter.ref(schema_for(Service))
-    schemas = converter.components
+    schemas = store_rules(converter.components)
+    # PUT and POST state a whole service: the store requires these (PATCH keeps the old ones).
+    whole = {"required": ["name", "status"],
+             "properties": {"name": {"type": "string", "pattern": "\\S"}, "status": TEXT}}
+    schemas["ServiceFull"] = {"allOf": [ref("ServiceWrite"), whole]}
     change = obj(
         id=TEXT, organization_id=TEXT, service_id=nullable(TEXT),
         kind={"type": "string", "enum": list(KINDS)},
@@ -38,6 +43,20 @@ def components():
     schemas["Decision"] = {"type": "object", "additionalProperties": False,
                            "properties": {"note": nullable({"type": "string",
                                                             "maxLength": 2000})}}
+    return schemas
+
+
+def store_rules(schemas):
+    """Add what the store checks beyond types: ids are UUIDs, and its enumerations."""
+    models = {mapper.class_.__name__ + "Write": mapper.class_ for mapper in Base.registry.mappers}
+    for name, schema in schemas.items():
+        model = models.get(name)
+        for key, field in schema.get("properties", {}).items():
+            value = field["anyOf"][0] if "anyOf" in field else field
+            if key == "id" or key.endswith("_id"):
+                value["format"] = "uuid"
+            if (model, key) in spec.ENUMS:
+                value["enum"] = list(spec.ENUMS[model, key])
     return schemas
 
 
@@ -62,11 +81,11 @@ def _write_responses(**extra):
     }
 
 
-def _edit(verb, summary):
+def _edit(verb, summary, body):
     return _operation(f"{verb}Service", summary, _write_responses(
         **{"404": error("No service with that id."),
            "412": error("If-Match is not the service's current ETag."),
-           "428": error("If-Match is missing.")}), [ID, IF_MATCH], ref("ServiceWrite"))
+           "428": error("If-Match is missing.")}), [ID, IF_MATCH], ref(body))
 
 
 def _decision(verb):
@@ -85,13 +104,15 @@ def paths():
     created = json_response("Published: the new service.", ref("Service"), {**ETAG, **LOCATION})
     return {
         "/services/{id}": {
-            "put": _edit("replace", "Replace a whole service; fields left out are cleared."),
-            "patch": _edit("patch", "Change only the given fields of a service.")},
+            "put": _edit("replace", "Replace a whole service; fields left out are cleared.",
+                         "ServiceFull"),
+            "patch": _edit("patch", "Change only the given fields of a service.",
+                           "ServiceWrite")},
         "/services": {"post": _operation(
             "createService", "Create a service for the partner's organisation.",
             _write_responses(**{"201": created,
                                 "409": error("A service with that id exists.")}),
-            body=ref("ServiceWrite"))},
+            body=ref("ServiceFull"))},
         "/services/{id}/confirm": {"post": _operation(
             "confirmService", "Confirm a listing is still accurate (assured_date = today).",
             {key: value for key, value in _write_responses(
