@@ -29,7 +29,7 @@ class Document(TypedDict, total=False):
     name: str
     description: str
     text: str                        # everything worth full-text search, concatenated
-    stems: list[str]                 # sorted text.document_stems(doc), set by the projection
+    stems: str                       # text.joined_stems(doc): set by the projection only
     status: str                      # HSDS status; only "active" is ever matched
     taxonomy_term_ids: list[str]     # the service's terms and all their ancestors
     taxonomy_codes: list[str]        # codes of the same terms

@@ -111,7 +111,7 @@ def _document(service, site, terms):
     doc.update(facts.costs(service.cost_options))
     doc.update(_site_fields(service, site, location))
     # Precomputed once here so matching never re-folds and re-stems candidate text.
-    doc["stems"] = sorted(textmatch.document_stems(doc))
+    doc["stems"] = textmatch.joined_stems(doc)
     return doc
 
 
