@@ -3,8 +3,9 @@
     python -m bench.match_bench --n 1000000
 
 Steps: a store with taxonomies; the demo directory generated and projected in one shard per
-CPU (documents, plus the contact rows POST /match reads); the tantivy index rebuilt from
-those documents; the fixed query mix timed in-process; then POST /match over loopback
+CPU (documents, plus the contact rows POST /match reads) -- both reused from an earlier run
+with the same N, seed and generating code (bench/corpus_cache.py; --fresh regenerates); the
+tantivy index rebuilt from those documents; the fixed query mix timed in-process; then POST /match over loopback
 against waitress with concurrent keep-alive clients. The summary goes to stdout and to
 bench/results/latest.json.
 """
@@ -16,7 +17,7 @@ import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from bench import build, engine_timing, http_load, queries, server
+from bench import build, corpus_cache, engine_timing, http_load, queries, server
 from bench.memory import RssSampler, peak_rss_mib
 from bench.report import engine_summary, http_summary, verdicts
 from matcher.backends.tantivy_backend import TantivyBackend
@@ -38,20 +39,25 @@ def parse_args(argv=None):
     parser.add_argument("--http-clients", type=int, default=8)
     parser.add_argument("--server-threads", type=int, default=8)
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--fresh", action="store_true",
+                        help="regenerate the corpus even when a matching one is cached")
     return parser.parse_args(argv)
 
 
 def prepare(args, workdir):
-    """Build the store, documents and index from scratch; return their stats."""
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
+    """Build (or reuse, see corpus_cache) the store and documents, rebuild the index."""
     url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    build.prepare_store(url)
-    today = date.today().isoformat()
-    generated = build.build_corpus(url, args.n, args.seed, today, workdir, args.workers)
-    filled = build.fill_store(url, workdir)
-    index = build.build_index(workdir / "index", workdir)
-    return url, {"generate": generated, "store_fill": filled, "index": index}
+    built = None if args.fresh else corpus_cache.load(workdir, args)
+    if built is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+        build.prepare_store(url)
+        today = date.today().isoformat()
+        generated = build.build_corpus(url, args.n, args.seed, today, workdir, args.workers)
+        built = {"generate": generated, "store_fill": build.fill_store(url, workdir)}
+        corpus_cache.save(workdir, args, built)
+    shutil.rmtree(workdir / "index", ignore_errors=True)
+    return url, dict(built, index=build.build_index(workdir / "index", workdir))
 
 
 def run_http(args, url, index_path, mix):
