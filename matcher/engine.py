@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from matcher import scoring
-from matcher.backends.base import CandidateQuery
+from matcher.backends.base import CandidateQuery, Exclusions
 from matcher.constraints import EXCLUDED, MET, Client
 from matcher.constraints_access import CHECKS, Fit, check_distance, remote_ok
 from matcher.geo import great_circle_km
@@ -62,11 +62,23 @@ def stages(profile):
     return out
 
 
-def candidate_query(profile, radius):
+def exclusions(client):
+    """Return the hard constraints a backend may apply in its index for this client."""
+    profile = client.profile
+    return Exclusions(age=profile.age, income_fpl=client.fpl_percent, gender=profile.gender,
+                      languages=tuple(code.lower() for code in profile.languages),
+                      interpreter_ok=profile.interpreter_ok, modalities=profile.modalities,
+                      accessibility=profile.accessibility, free_only=profile.cost.free_only,
+                      sliding_scale_ok=profile.cost.sliding_scale_ok,
+                      max_amount=profile.cost.max_amount)
+
+
+def candidate_query(profile, radius, client=None):
     """Return the backend query: any needed term OR any word of the text, near the client."""
     return CandidateQuery(text=expanded_query(profile.text or ""), term_ids=profile.needs,
                           latitude=profile.latitude, longitude=profile.longitude,
-                          radius_km=radius, include_remote=True, limit=CANDIDATE_LIMIT)
+                          radius_km=radius, include_remote=True, limit=CANDIDATE_LIMIT,
+                          exclusions=exclusions(client) if client else Exclusions())
 
 
 @dataclass
@@ -137,7 +149,7 @@ def feasible(profile, source, radius, require_prefs, poverty_year, query, seen=N
     wanted, seen = set(profile.preferences), {} if seen is None else seen
     prefs_relaxed = bool(wanted) and not require_prefs
     out = []
-    for candidate in source.candidates(candidate_query(profile, radius)):
+    for candidate in source.candidates(candidate_query(profile, radius, client)):
         doc = candidate.document
         if require_prefs and not wanted <= set(doc.get("preferences") or ()):
             continue

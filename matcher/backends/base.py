@@ -11,6 +11,25 @@ from matcher.document import Document
 
 
 @dataclass(frozen=True)
+class Exclusions:
+    """Hard constraints a backend may apply in its index; the matcher re-checks every one.
+
+    A backend may leave out a document only when the matcher's own check would exclude it
+    (matcher.constraints*): missing data never excludes. Ignoring these is always correct.
+    """
+    age: float | None = None
+    income_fpl: float | None = None          # client's income as % of the poverty guideline
+    gender: str | None = None
+    languages: tuple[str, ...] = ()          # lowercased ISO codes the client speaks
+    interpreter_ok: bool = False
+    modalities: frozenset[str] = frozenset()  # ways the client accepts; empty: any
+    accessibility: tuple[str, ...] = ()
+    free_only: bool = False
+    sliding_scale_ok: bool = True
+    max_amount: float | None = None
+
+
+@dataclass(frozen=True)
 class CandidateQuery:
     text: str | None = None              # free text; a document matches if any term matches
     term_ids: tuple[str, ...] = ()       # any of these taxonomy term ids (docs hold ancestors)
@@ -22,6 +41,7 @@ class CandidateQuery:
     active_only: bool = True
     service_ids: tuple[str, ...] = ()    # restrict to these services (HSDS filters)
     limit: int = 1000
+    exclusions: Exclusions = Exclusions()
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 import tantivy
 
 from matcher.backends.base import Health, SearchBackend
+from matcher.backends.tantivy_filters import supported
 from matcher.backends.tantivy_reader import TantivyReader
 from matcher.backends.tantivy_schema import build_schema, to_tantivy
 
@@ -116,9 +117,11 @@ class TantivyBackend(SearchBackend):
     def index(self, documents):
         """Add or replace documents by id."""
         def add(writer):
+            # A generation built before the exclusion fields existed cannot take them.
+            facts = supported(self._index.schema)
             for doc in documents:
                 writer.delete_documents_by_term("id", doc["id"])
-                writer.add_document(to_tantivy(doc))
+                writer.add_document(to_tantivy(doc, facts))
         self._write(add)
 
     def delete(self, ids):
@@ -162,7 +165,8 @@ class TantivyBackend(SearchBackend):
         """Return a reader fixed on the live index for the queries of one match."""
         with self._lock:
             self._refresh()
-            return TantivyReader(self._index, self.schema, self._index.searcher())
+            return TantivyReader(self._index, self.schema, self._index.searcher(),
+                                 supported(self._index.schema))
 
     def candidates(self, query):
         """Return documents passing the query's filters, exact radius applied here."""

@@ -19,20 +19,22 @@ RADIUS_SLACK_KM = 0.001   # never drop a document the matcher's own distance wou
 class TantivyReader:
     """A fixed view of the index for the queries of one match."""
 
-    def __init__(self, index, schema, searcher):
+    def __init__(self, index, schema, searcher, exclusions=True):
         self.index, self.schema, self.searcher = index, schema, searcher
+        self.exclusions = exclusions   # False for generations older than the exclusion fields
         self._documents = {}
 
     def candidates(self, query):
         """Return documents passing the query's filters, exact radius applied here."""
         if not has_radius(query):
-            hits = self._top(candidate_query(self.index, self.schema, query), query.limit)
+            everything = candidate_query(self.index, self.schema, query, self.exclusions)
+            hits = self._top(everything, query.limit)
             return [self._candidate(score, address, query) for score, address in hits]
         out = [Candidate(self._document(address), score, distance)
                for distance, score, address in self._nearest(query)]
         room = query.limit - len(out)
         if query.include_remote and room > 0:
-            hits = self._top(anywhere_query(self.index, self.schema, query), room)
+            hits = self._top(anywhere_query(self.index, self.schema, query, self.exclusions), room)
             out.extend(self._candidate(score, address, query) for score, address in hits)
         return out
 
@@ -43,7 +45,7 @@ class TantivyReader:
 
     def _nearest(self, query):
         """Return [(distance, score, address)] of sites within the radius, nearest first."""
-        tantivy_query = near_query(self.index, self.schema, query)
+        tantivy_query = near_query(self.index, self.schema, query, self.exclusions)
         found = self.searcher.search(tantivy_query, max(query.limit, 1), count=True)
         hits = found.hits
         if found.count > len(hits):  # more in the box than the limit: fetch all, keep nearest

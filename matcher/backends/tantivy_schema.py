@@ -11,6 +11,7 @@ import re
 
 import tantivy
 
+from matcher.backends import tantivy_filters
 from matcher.geo import EARTH_RADIUS_KM
 
 BODY_FIELDS = ("name", "description", "organization_name", "text")
@@ -27,11 +28,12 @@ def build_schema():
     builder.add_float_field("lat", indexed=True, fast=True)
     builder.add_float_field("lon", indexed=True, fast=True)
     builder.add_bytes_field("doc", stored=True)
+    tantivy_filters.add_fields(builder)
     return builder.build()
 
 
-def to_tantivy(doc):
-    """Return the tantivy document indexing one flat Document."""
+def to_tantivy(doc, facts=True):
+    """Return the tantivy document indexing one flat Document (facts: the exclusion fields)."""
     # add_* calls are about 3x cheaper than keyword construction; this runs per document.
     out = tantivy.Document()
     out.add_text("id", doc["id"])
@@ -49,6 +51,8 @@ def to_tantivy(doc):
     # "reach" marks documents a radius must not cut off: no site, or attended remotely.
     remote = not placed or bool(REMOTE & set(doc.get("modalities") or ()))
     out.add_text("reach", "anywhere" if remote else "site")
+    if facts:
+        tantivy_filters.add_facts(out, doc)
     return out
 
 
@@ -92,14 +96,16 @@ def box_query(schema, lat, lon, radius_km):
     return tantivy.Query.boolean_query(box)
 
 
-def _all_of(must):
-    if not must:
+def _all_of(must, must_not=()):
+    if not must and not must_not:
         return tantivy.Query.all_query()
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
+    must = must or [tantivy.Query.all_query()]  # negations alone would match nothing
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must]
+                                       + [(tantivy.Occur.MustNot, q) for q in must_not])
 
 
-def base_filters(index, schema, query):
-    """Return the must-clauses of a CandidateQuery other than geography."""
+def base_filters(index, schema, query, exclusions=True):
+    """Return (must, must_not) clauses of a CandidateQuery other than geography."""
     must = []
     topic = topic_query(index, schema, query)
     if topic is not None:
@@ -108,7 +114,8 @@ def base_filters(index, schema, query):
         must.append(tantivy.Query.term_query(schema, "status", "active"))
     if query.service_ids:
         must.append(tantivy.Query.term_set_query(schema, "service_id", list(query.service_ids)))
-    return must
+    must_not = tantivy_filters.exclusion_queries(schema, query.exclusions) if exclusions else []
+    return must, must_not
 
 
 def has_radius(query):
@@ -116,26 +123,26 @@ def has_radius(query):
     return query.latitude is not None and query.longitude is not None and bool(query.radius_km)
 
 
-def near_query(index, schema, query):
+def near_query(index, schema, query, exclusions=True):
     """Return the documents a radius can cut off, in the box around the query's point.
 
     With include_remote those are the in-person sites (reach "site"); without it, every
     placed document. Callers refine the box to the exact radius.
     """
-    must = base_filters(index, schema, query)
+    must, must_not = base_filters(index, schema, query, exclusions)
     must.append(box_query(schema, query.latitude, query.longitude, query.radius_km))
     if query.include_remote:
         must.append(tantivy.Query.term_query(schema, "reach", "site"))
-    return _all_of(must)
+    return _all_of(must, must_not)
 
 
-def anywhere_query(index, schema, query):
+def anywhere_query(index, schema, query, exclusions=True):
     """Return the documents no radius cuts off: no site, or attended remotely."""
-    must = base_filters(index, schema, query)
+    must, must_not = base_filters(index, schema, query, exclusions)
     must.append(tantivy.Query.term_query(schema, "reach", "anywhere"))
-    return _all_of(must)
+    return _all_of(must, must_not)
 
 
-def candidate_query(index, schema, query):
+def candidate_query(index, schema, query, exclusions=True):
     """Return the full tantivy query for a CandidateQuery without a radius."""
-    return _all_of(base_filters(index, schema, query))
+    return _all_of(*base_filters(index, schema, query, exclusions))
