@@ -16,21 +16,21 @@ from .reads import tree_options
 CHUNK = 500  # ids per IN (...): well under every database's bound-parameter limit
 
 
-def collect_ids(model, data, ids):
-    """Add the id of every record in `data` and every id it references to ids[model]."""
+def collect_ids(model, data, ids, refs):
+    """Add the id of every record in `data` to ids[model], every id it references to refs."""
     if not isinstance(data, dict):
         return
     if is_uuid(data.get("id")):
         ids[model].add(data["id"])
     for name, target in spec.REFERENCES.get(model, {}).items():
         if is_uuid(data.get(name)):
-            ids[target].add(data[name])
+            refs[target].add(data[name])
     for nest in spec.nested(model):
-        collect_ids(nest.model, data.get(nest.key), ids)
+        collect_ids(nest.model, data.get(nest.key), ids, refs)
     for child in spec.children(model):
         items = data.get(child.key)
         for item in items if isinstance(items, list) else ():
-            collect_ids(child.model, item, ids)
+            collect_ids(child.model, item, ids, refs)
 
 
 class Prefetch:
@@ -45,24 +45,29 @@ class Prefetch:
 
     def load(self, model, records):
         """Load the roots with their whole trees, locations likewise, then any other id."""
-        ids = defaultdict(set)
+        ids, refs = defaultdict(set), defaultdict(set)
         for data in records:
-            collect_ids(model, data, ids)
-        self._fetch(model, ids.pop(model, ()), tree_options(model), always=True)
-        if Location in ids:
-            self._fetch(Location, ids.pop(Location), tree_options(Location))
-        for other, wanted in ids.items():
-            self._fetch(other, wanted, ())
+            collect_ids(model, data, ids, refs)
+        self._fetch(model, ids.pop(model, set()), refs.pop(model, set()), tree_options(model),
+                    always=True)
+        self._fetch(Location, ids.pop(Location, set()), refs.pop(Location, set()),
+                    tree_options(Location))
+        for other in set(ids) | set(refs):
+            self._fetch(other, ids.get(other, set()), refs.get(other, set()), ())
 
-    def _fetch(self, model, ids, options, always=False):
-        wanted = sorted(ident for ident in ids if always or (model, ident) not in self.found)
+    def _fetch(self, model, ids, refs, options, always=False):
+        """Load rows by id; only a missing record id counts as absent.
+
+        A missing reference may be created before it is checked (a feed's own taxonomy
+        terms), so those are left to the session to look up again.
+        """
+        wanted = sorted(ident for ident in ids | refs
+                        if always or (model, ident) not in self.found)
         for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start:start + CHUNK]
-            query = select(model).where(model.id.in_(chunk)).options(*options)
-            for row in self.session.scalars(query):
+            query = select(model).where(model.id.in_(wanted[start:start + CHUNK]))
+            for row in self.session.scalars(query.options(*options)):
                 self._keep(row)
-            self.absent.update((model, ident) for ident in chunk
-                               if (model, ident) not in self.found)
+        self.absent.update((model, ident) for ident in ids if (model, ident) not in self.found)
 
     def _keep(self, row):
         """Hold a loaded row and everything already loaded beneath it."""
@@ -92,10 +97,6 @@ class Prefetch:
         row = self.found.get((model, ident))
         if row is not None:
             return row
-        if (model, ident) in self.deleted:
+        if (model, ident) in self.deleted or (model, ident) in self.absent:
             return None
-        if (model, ident) in self.absent:
-            # Rows flushed since the prefetch (a feed's new taxonomy terms) are in the map.
-            key = inspect(model).identity_key_from_primary_key((ident,))
-            return self.session.identity_map.get(key)
         return self.session.get(model, ident)
