@@ -5,16 +5,24 @@ and hand it to `review.submit`, which publishes or holds it for review (202).
 """
 from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
+from marshmallow import Schema, fields, validate
 
 from directory.auth import require, require_api_user
 from directory.errors import Conflict, DomainError, NotFound
 from directory.store.db import get_session
+from directory.store.models import Service
 
 from . import etag, payloads, review, schemas
 from .serialize import change_json
 
 bp = Blueprint("partner_api", __name__)
 EDITORS = ("partner", "admin")
+
+
+class DecisionSchema(Schema):
+    """The optional body of approve/reject: a note for the partner, nothing else."""
+
+    note = fields.String(allow_none=True, validate=validate.Length(max=2000))
 
 
 def json_body():
@@ -64,6 +72,9 @@ def respond(session, outcome, created_status=200):
 
 def _edit(service_id, kind):
     session = get_session()
+    # Compare the ETag and write inside one lock, so two editors holding the same ETag
+    # cannot both pass the check: the second waits, then sees the new ETag (412).
+    etag.lock(session, (Service, service_id))
     document = owned_document(session, service_id, "service.edit")
     etag.check_if_match(etag.etag_of(document))
     body = schemas.check_service(json_body())
@@ -149,8 +160,7 @@ def decide_change(change_id, decision):
     session = get_session()
     change = review.get_change(session, change_id)
     require("change.review", change)
-    body = request.get_json(silent=True) if request.data else None
-    note = body.get("note") if isinstance(body, dict) else None
+    note = DecisionSchema().load(json_body() if request.get_data() else {}).get("note")
     decide = review.approve if decision == "approve" else review.reject
     decide(session, change, reviewer=current_user.actor, note=note)
     return jsonify(change_json(session, change))

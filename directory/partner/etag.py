@@ -59,6 +59,24 @@ def current_etag(session, service_id):
     return None if document is None else etag_of(document)
 
 
+def lock(session, *rows):
+    """Start a write transaction that holds `rows` ((model, id) pairs) until it ends.
+
+    A check such as If-Match must read what no other writer can change before this request
+    commits. PostgreSQL locks the rows (FOR UPDATE); SQLite allows one writer at a time, so
+    take its write lock now (BEGIN IMMEDIATE) rather than at the first UPDATE. Objects read
+    before are expired, so the check re-reads them inside the lock.
+    """
+    session.commit()  # end earlier reads: the transaction must begin with the lock
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        for model, key in rows:
+            if key is not None:
+                session.execute(select(model.id).where(model.id == key).with_for_update())
+    session.expire_all()
+
+
 def check_if_match(etag):
     """Require an If-Match header naming `etag`: 428 when absent, 412 when stale."""
     if not request.headers.get("If-Match"):

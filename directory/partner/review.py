@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from directory.errors import Conflict, NotFound
-from directory.store.models import utcnow
+from directory.store.models import Service, utcnow
 from directory.store.writes import save_service
 
 from . import diff as diffing
-from .etag import PreconditionFailed, etag_of, service_document
+from .etag import PreconditionFailed, etag_of, lock, service_document
 from .models import ChangeRequest, OrganizationTrust
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,8 @@ def is_stale(session, change):
 
 def approve(session, change, *, reviewer, note=None):
     """Apply a pending change (actor = its submitter) unless the service moved on; commit."""
+    # Two reviewers, or a reviewer and an editor, must not both act on what they read.
+    lock(session, (ChangeRequest, change.id), (Service, change.service_id))
     _require_pending(change)
     if is_stale(session, change):
         raise PreconditionFailed(
@@ -108,6 +110,7 @@ def approve(session, change, *, reviewer, note=None):
 
 def reject(session, change, *, reviewer, note=None):
     """Close a pending change without applying it; commit."""
+    lock(session, (ChangeRequest, change.id))
     _require_pending(change)
     _close(change, "rejected", reviewer, note)
     session.commit()
