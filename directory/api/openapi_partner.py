@@ -92,6 +92,7 @@ def _decision(verb):
     return {"post": _operation(
         f"{verb}ChangeRequest", f"{verb.title()} a pending change request (admins).", {
             "200": json_response("The decided change request.", ref("ChangeRequest")),
+            "400": error("The body is not valid JSON."),
             "404": error("No change request with that id."),
             "409": error("The change request is already decided."),
             "412": error("The service changed since the request was made (approve)."),
