@@ -65,6 +65,7 @@ def edit(service_id):
 def save(service_id):
     """Publish or submit for review the sections of the form that changed."""
     session = get_session()
+    etag.lock(session, (Service, service_id))  # the base_etag check and the save are one step
     document = _document(session, service_id, "service.edit")
     values, errors = editform.read_post(request.form)
     action = request.form.get("action", "save")
