@@ -5,7 +5,7 @@ from directory.store.models import SERVICE_STATUSES
 
 from . import openapi_admin, openapi_match, openapi_partner
 from .common import NoParams
-from .openapi_schemas import components, error, json_response, ref
+from .openapi_schemas import components, error, json_response, page_of, ref
 from .params import ZIP, parse
 from .root import patches
 
@@ -66,23 +66,6 @@ def query_param(name):
             "description": description}
 
 
-def page_schema(item):
-    """Return the HSDS Page schema with `contents` of `item`."""
-    count = {"type": "integer", "minimum": 0}
-    flag = {"type": "boolean"}
-    return {
-        "type": "object",
-        "required": ["total_items", "total_pages", "page_number", "size", "first_page",
-                     "last_page", "empty", "contents"],
-        "properties": {
-            "total_items": count, "total_pages": count, "page_number": {"type": "integer"},
-            "size": count, "first_page": flag, "last_page": flag, "empty": flag,
-            "contents": {"type": "array", "items": ref(item)},
-        },
-        "additionalProperties": False,
-    }
-
-
 BAD_PARAMS = "Invalid or unknown query parameters; `errors` names each one."
 
 
@@ -94,7 +77,7 @@ def list_operation(path, item, extra):
     params.append({"name": "per_page", "in": "query", "required": False, "schema": per_page,
                    "description": "Items per page."})
     params += [query_param(n) for n in names[2:]]
-    ok = json_response("One page of results.", page_schema(item))
+    ok = json_response("One page of results.", page_of(item))
     ok["content"]["application/x-ndjson"] = {"schema": {"type": "string"}}
     return {"get": {
         "operationId": "list" + path.strip("/").title().replace("_", ""),

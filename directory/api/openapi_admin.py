@@ -3,7 +3,7 @@ from directory.auth.models import ROLES
 from ingest.models import COUNTS
 
 from .openapi_partner import AUTH, SECURITY
-from .openapi_schemas import error, json_response, nullable, obj, ref
+from .openapi_schemas import error, json_response, nullable, obj, page_of, ref
 
 TEXT = {"type": "string"}
 STAMP = {"type": "string", "format": "date-time"}
@@ -34,13 +34,6 @@ def components():
     }
 
 
-def _page_of(item):
-    return obj(total_items=COUNT, total_pages=COUNT, page_number={"type": "integer"},
-               size=COUNT, first_page={"type": "boolean"}, last_page={"type": "boolean"},
-               empty={"type": "boolean"},
-               contents={"type": "array", "items": ref(item)})
-
-
 def paths():
     """Return the /me and /ingest/runs path items."""
     page = {"name": "page", "in": "query", "required": False,
@@ -58,7 +51,7 @@ def paths():
         "/ingest/runs": {"get": {
             "operationId": "listIngestRuns", "summary": "List ingest runs, newest first (admins).",
             "security": SECURITY, "parameters": [page, per_page],
-            "responses": {"200": json_response("One page of runs.", _page_of("IngestRun")),
+            "responses": {"200": json_response("One page of runs.", page_of("IngestRun")),
                           "400": BAD_PARAMS, **AUTH}}},
         "/ingest/runs/{id}": {"get": {
             "operationId": "getIngestRun",

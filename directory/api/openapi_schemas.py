@@ -149,3 +149,11 @@ def json_response(description, schema, headers=None):
 def error(description):
     """Return a response carrying the `{code, status, message, errors}` error shape."""
     return json_response(description, ref("Error"))
+
+
+def page_of(item):
+    """Return the HSDS Page schema with `contents` of component `item`."""
+    count, flag = {"type": "integer", "minimum": 0}, {"type": "boolean"}
+    return obj(total_items=count, total_pages=count, page_number={"type": "integer"},
+               size=count, first_page=flag, last_page=flag, empty=flag,
+               contents={"type": "array", "items": ref(item)})
