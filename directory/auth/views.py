@@ -17,12 +17,28 @@ WRONG = "Your email or password is wrong."
 THROTTLED = "Too many failed sign-in attempts. Wait 15 minutes, then try again."
 
 
-def safe_next(target):
-    """Return `target` if it is a path on this site, else the account page (no open redirect)."""
+# Where each role starts: partners at their listings, admins at the review queue.
+HOME = {"partner": "partner.my_services", "admin": "admin.queue"}
+
+
+def home_url(user):
+    """Return the page `user` starts from (their account page unless their role has one)."""
+    return url_for(HOME.get(getattr(user, "role", None), "auth.account"))
+
+
+@bp.app_context_processor
+def navigation():
+    """Give every page the signed-in user's home page (for the brand link)."""
+    return {"home_url": home_url(current_user) if current_user.is_authenticated
+            else url_for("auth.sign_in")}
+
+
+def safe_next(target, user):
+    """Return `target` if it is a path on this site, else the user's home (no open redirect)."""
     parts = urlsplit(target or "")
     if not target or parts.scheme or parts.netloc or not target.startswith("/") \
             or target.startswith("//") or "\\" in target:
-        return url_for("auth.account")
+        return home_url(user)
     return target
 
 
@@ -62,7 +78,7 @@ def sign_in():
     session.commit()  # keeps a re-hashed password, if authenticate upgraded it
     sessions.sign_in(user)
     log.info("account %s signed in", user.id)
-    return redirect(safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next"), user))
 
 
 bp.add_url_rule("/sign-in", "sign_in",
