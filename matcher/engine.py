@@ -8,7 +8,7 @@ never relaxed; opening hours are hard here, so they are not in the relaxation or
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from matcher import scoring
+from matcher import gcpause, scoring
 from matcher.backends.base import CandidateQuery, Exclusions
 from matcher.constraints import EXCLUDED, MET, Client
 from matcher.constraints_access import CHECKS, Fit, check_distance, remote_ok
@@ -171,6 +171,11 @@ def sort_key(result):
 
 def match(profile, backend, *, poverty_year=2025):
     """Return the ranked, explained, paginated services for a client profile."""
+    with gcpause.paused():
+        return _match(profile, backend, poverty_year)
+
+
+def _match(profile, backend, poverty_year):
     now = profile.now or datetime.now(timezone.utc)
     query = scoring.prepare(profile, now.date())
     relaxed, results, radius = [], [], None
