@@ -102,6 +102,13 @@ def test_response_shape_for_a_postal_code_location(client, directory):
     ({"location": {"postal_code": "94401", "address": "San Mateo"}}, "location"),
     ({"location": {"address": "Nowhere Town, Atlantis"}}, "location"),
     ({"needs": ["no-such-code"]}, "needs"),
+    # Wrong JSON types are client bugs, not values to coerce.
+    ({"age": "30"}, "age"),
+    ({"max_distance_km": True}, "max_distance_km"),
+    ({"interpreter_ok": 1}, "interpreter_ok"),
+    ({"limit": True}, "limit"),
+    ({"household_size": 2.5}, "household_size"),
+    ({"location": {"latitude": "37.5", "longitude": -122.3}}, "location"),
 ])
 def test_bad_requests_are_422_naming_the_field(client, directory, body, field):
     response = post(client, **body)

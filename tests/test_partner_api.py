@@ -88,6 +88,9 @@ def test_unknown_fields_are_named_and_nothing_changes(client, world, body, field
 @pytest.mark.parametrize("body, field", [
     ({"minimum_age": "twelve"}, "minimum_age"),
     ({"wait_time_days": 2.5}, "wait_time_days"),
+    ({"wait_time_days": "3"}, "wait_time_days"),
+    ({"maximum_age": "64"}, "maximum_age"),
+    ({"minimum_age": True}, "minimum_age"),
     ({"schedules": "mondays"}, "schedules"),
     ({"languages": [{"code": 7}]}, "languages[0].code"),
     ({"status": "open"}, "status"),

@@ -7,6 +7,7 @@ client is written anywhere: no store rows, no logs of the request.
 from flask import Blueprint, current_app, jsonify, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from directory.api.json_fields import JSONBoolean, JSONInteger, JSONNumber
 from directory.errors import InvalidInput
 from directory.search.backend import search_backend
 from directory.search.profiles import build_profile
@@ -28,19 +29,14 @@ def _choice(values):
     return fields.String(validate=validate.OneOf(values))
 
 
-def _flag(**kwargs):
-    # Only JSON true/false: "yes" or 1 for a yes/no question is a client bug worth reporting.
-    return fields.Boolean(truthy={True}, falsy={False}, **kwargs)
-
-
 class Strict(Schema):
     class Meta:
         unknown = RAISE
 
 
 class PlaceSchema(Strict):
-    latitude = fields.Float(validate=validate.Range(-90, 90))
-    longitude = fields.Float(validate=validate.Range(-180, 180))
+    latitude = JSONNumber(validate=validate.Range(-90, 90))
+    longitude = JSONNumber(validate=validate.Range(-180, 180))
     postal_code = fields.String(validate=validate.Regexp(r"^\d{5}(-\d{4})?$"))
     address = fields.String(validate=validate.Length(min=2, max=300))
 
@@ -57,9 +53,9 @@ class PlaceSchema(Strict):
 
 
 class CostSchema(Strict):
-    free_only = _flag()
-    sliding_scale_ok = _flag()
-    max_amount = fields.Float(validate=validate.Range(min=0), allow_none=True)
+    free_only = JSONBoolean()
+    sliding_scale_ok = JSONBoolean()
+    max_amount = JSONNumber(validate=validate.Range(min=0), allow_none=True)
 
 
 class WindowSchema(Strict):
@@ -74,23 +70,23 @@ class MatchRequestSchema(Strict):
                         validate=validate.Length(max=50))
     text = fields.String(validate=validate.Length(max=500), allow_none=True)
     location = fields.Nested(PlaceSchema)
-    max_distance_km = fields.Float(load_default=15.0, validate=validate.Range(
+    max_distance_km = JSONNumber(load_default=15.0, validate=validate.Range(
         min=0, min_inclusive=False, max=500))
     modality = fields.List(_choice(MODALITIES), validate=validate.Length(min=1))
-    age = fields.Float(validate=validate.Range(0, 130))
+    age = JSONNumber(validate=validate.Range(0, 130))
     gender = _choice(GENDERS)
-    household_size = fields.Integer(strict=True, validate=validate.Range(1, 20))
-    annual_income = fields.Float(validate=validate.Range(min=0))
+    household_size = JSONInteger(validate=validate.Range(1, 20))
+    annual_income = JSONNumber(validate=validate.Range(min=0))
     insurance = _choice(INSURANCE)
-    veteran = _flag()
+    veteran = JSONBoolean()
     languages = fields.List(fields.String(validate=validate.Regexp(r"^[A-Za-z]{2,3}$")))
-    interpreter_ok = _flag(load_default=False)
+    interpreter_ok = JSONBoolean(load_default=False)
     accessibility = fields.List(_choice(ACCESSIBILITY))
     cost = fields.Nested(CostSchema)
     available = fields.List(fields.Nested(WindowSchema), validate=validate.Length(max=21))
     preferences = fields.List(_choice(PREFERENCES))
-    limit = fields.Integer(strict=True, load_default=20, validate=validate.Range(1, MAX_LIMIT))
-    page = fields.Integer(strict=True, load_default=1, validate=validate.Range(1, 1000))
+    limit = JSONInteger(load_default=20, validate=validate.Range(1, MAX_LIMIT))
+    page = JSONInteger(load_default=1, validate=validate.Range(1, 1000))
 
 
 @bp.post("/match")

@@ -9,6 +9,7 @@ import functools
 from marshmallow import Schema, fields, validate
 from sqlalchemy import inspect
 
+from directory.api.json_fields import JSONInteger, JSONNumber
 from directory.errors import InvalidInput
 from directory.store import nested as spec
 from directory.store.models import Service
@@ -19,14 +20,14 @@ MAX_WAIT_DAYS = 3650
 
 
 def _number(**kwargs):
-    return fields.Float(allow_nan=False, **kwargs)
+    return JSONNumber(**kwargs)
 
 
 FIELD_OF_KIND = {
     "datetime": lambda: fields.AwareDateTime(allow_none=True),
     "date": lambda: fields.Date(allow_none=True),
     "float": lambda: _number(allow_none=True),
-    "int": lambda: fields.Integer(strict=True, allow_none=True),
+    "int": lambda: JSONInteger(allow_none=True),
     "json": lambda: fields.List(fields.String(), allow_none=True),
     "text": lambda: fields.String(allow_none=True),
 }
