@@ -176,6 +176,7 @@ def match(profile, backend, *, poverty_year=2025):
 
 
 def _match(profile, backend, poverty_year):
+    """Run the relaxation stages, then sort and paginate (match() without the GC pause)."""
     now = profile.now or datetime.now(timezone.utc)
     query = scoring.prepare(profile, now.date())
     relaxed, results, radius = [], [], None
