@@ -1,5 +1,5 @@
 """Admin pages for accounts: list and create users, see and revoke API tokens."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -9,7 +9,7 @@ from directory.errors import InvalidInput
 from directory.store.db import get_session
 from directory.store.models import Organization
 
-from .admin_pages import ADMIN, bp
+from .admin_pages import ADMIN, bp, record_or_404
 
 FIELD_IDS = {"email": "email", "password": "password", "role": "role",
              "organization_id": "organization_id"}
@@ -61,9 +61,7 @@ def create_account():
 def revoke_token(token_id):
     """Revoke any account's API token; it is refused from the next request on."""
     session = get_session()
-    token = session.get(ApiToken, token_id)
-    if token is None:
-        abort(404)
+    token = record_or_404(session, ApiToken, token_id)
     require("token.manage", token)
     tokens.revoke_token(session, token)
     session.commit()

@@ -16,6 +16,16 @@ from .models import OrganizationTrust
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ADMIN = ("admin",)
+
+
+def record_or_404(session, model, record_id):
+    """Return the record with `record_id`, or answer 404 (an unknown id, typed or stale)."""
+    record = session.get(model, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
 STALE_MONTHS = 6
 
 
@@ -69,9 +79,7 @@ def organizations():
 def set_trust(organization_id):
     """Mark an organisation trusted (edits publish at once) or reviewed."""
     session = get_session()
-    organization = session.get(Organization, organization_id)
-    if organization is None:
-        abort(404)
+    organization = record_or_404(session, Organization, organization_id)
     require("organization.edit", organization)
     trusted = request.form.get("trusted") == "1"
     review.set_trusted(session, organization.id, trusted, actor=current_user.actor)
@@ -128,9 +136,7 @@ def ingest_runs():
 def ingest_run(run_id):
     """Show one run's counts and its rejected rows with file and line."""
     session = get_session()
-    run = session.get(IngestRun, run_id)
-    if run is None:
-        abort(404)
+    run = record_or_404(session, IngestRun, run_id)
     rejects = session.scalars(select(IngestReject).where(IngestReject.run_id == run_id)
                               .order_by(IngestReject.id).limit(1000))
     return render_template("admin/ingest_run.html", run=run, rejects=list(rejects))
