@@ -154,6 +154,8 @@ def test_only_services_that_can_work_remotely_are_offered_by_phone_or_online(sam
     assert remote_capable, "some site-based services also deliver by phone or online"
     for service in remote_capable:
         assert not any(word in service["name"] for word in in_person_only), service["name"]
+        # ...and a local agency taking calls still serves only its own area.
+        assert service["service_areas"], service["name"]
 
 
 def test_generation_streams_in_bounded_memory():

@@ -15,6 +15,8 @@ VETERAN = (("required", 3), ("any", 80), (None, 17))
 INSURANCE_SETS = ((("medicaid", "medicare", "none"), 35), (("medicaid", "medicare", "private",
                   "none"), 30), (("medicaid", "private"), 15), (("private",), 5), ((), 15))
 AREA_KINDS = (("postal", 25), ("county", 25), ("geojson", 15), ("anywhere", 20), (None, 15))
+# Services also delivered remotely always state where their clients must live.
+CATCHMENT_KINDS = (("postal", 35), ("county", 45), ("geojson", 20))
 
 
 def weighted(rng, pairs):
@@ -81,9 +83,9 @@ def _link_type(code):
     return TERMS[code][2]
 
 
-def service_areas(rng, site, make_id):
+def service_areas(rng, site, make_id, catchment=False):
     """Return (service areas, residency_required value or None) for a service around `site`."""
-    kind = weighted(rng, AREA_KINDS)
+    kind = weighted(rng, CATCHMENT_KINDS if catchment else AREA_KINDS)
     record = site["zip"]
     if kind in (None, "anywhere"):
         return [], ("no" if kind == "anywhere" else None)

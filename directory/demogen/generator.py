@@ -64,10 +64,14 @@ def _eligibility(rng, plan, category, service_id, ids):
     name = ("Veterans " if veteran == "required" else "") + rng.choice(category.names)
     min_age, max_age = eligibility.ages(rng, audience)
     languages = offer.languages(rng, plan.metro, ids("language"))
-    areas, residency = eligibility.service_areas(rng, rng.choice(plan.sites), ids("area"))
+    modes = eligibility.modalities(rng, category)
+    # A local agency that also serves by phone or online still serves its own area.
+    catchment = category.delivery == "site" and len(modes) > 1
+    areas, residency = eligibility.service_areas(rng, rng.choice(plan.sites), ids("area"),
+                                                 catchment=catchment)
     pairs = eligibility.profile_values(rng, category, audience, veteran)
     pairs += [("residency_required", residency)] if residency else []
-    pairs += [("modality", mode) for mode in eligibility.modalities(rng, category)]
+    pairs += [("modality", mode) for mode in modes]
     pairs += [("preference", p) for p in _preferences(rng, plan, category)]
     return {"name": name, "alternate_name": _alternate_name(rng, category, languages),
             "minimum_age": min_age, "maximum_age": max_age,
