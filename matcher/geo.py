@@ -45,14 +45,6 @@ def great_circle_km(lat1, lon1, lat2, lon2):
     return EARTH_RADIUS * d
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Return the same great-circle distance as distance_km, without geopy's overhead."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 @functools.lru_cache(maxsize=None)
 def _zip_table():
     """Return {zip: record} for every ZIP with coordinates."""

@@ -8,7 +8,7 @@ from elasticsearch.dsl.query import Query
 
 from matcher.backends.base import CandidateQuery
 from matcher.backends.elasticsearch_mapping import LOCATION, TEXT_FIELDS
-from matcher.geo import haversine_km
+from matcher.geo import great_circle_km
 
 # Elasticsearch refuses pages beyond index.max_result_window (10,000 by default); the
 # matcher re-scores candidates itself and never needs more than that.
@@ -78,5 +78,5 @@ def distance_km(query: CandidateQuery, document: dict) -> float | None:
     if query.latitude is None or query.longitude is None \
             or document.get("latitude") is None or document.get("longitude") is None:
         return None
-    return haversine_km(query.latitude, query.longitude,
+    return great_circle_km(query.latitude, query.longitude,
                         document["latitude"], document["longitude"])

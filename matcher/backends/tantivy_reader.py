@@ -11,7 +11,7 @@ import marshal
 from matcher.backends.base import Candidate
 from matcher.backends.tantivy_schema import (anywhere_query, candidate_query, has_radius,
                                              near_query)
-from matcher.geo import haversine_km
+from matcher.geo import great_circle_km
 
 RADIUS_SLACK_KM = 0.001   # never drop a document the matcher's own distance would accept
 
@@ -60,7 +60,7 @@ class TantivyReader:
         lat, lon, reach = query.latitude, query.longitude, query.radius_km + RADIUS_SLACK_KM
         near = []
         for (score, address), site_lat, site_lon in zip(hits, lats, lons):
-            distance = haversine_km(lat, lon, site_lat, site_lon)
+            distance = great_circle_km(lat, lon, site_lat, site_lon)
             if distance <= reach:
                 near.append((distance, score, address))
         near.sort(key=lambda item: (item[0], item[2].segment_ord, item[2].doc))
@@ -71,7 +71,7 @@ class TantivyReader:
         distance = None
         if query.latitude is not None and query.longitude is not None \
                 and doc.get("latitude") is not None and doc.get("longitude") is not None:
-            distance = haversine_km(query.latitude, query.longitude,
+            distance = great_circle_km(query.latitude, query.longitude,
                                     doc["latitude"], doc["longitude"])
         return Candidate(document=doc, text_score=score, distance_km=distance)
 
