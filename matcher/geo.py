@@ -85,6 +85,12 @@ def county_of_zip(zip_code):
     return f"{record['county']}, {record['state']}" if record and record["county"] else None
 
 
+def zip_timezone(zip_code):
+    """Return the ZIP's IANA time zone ("America/Los_Angeles"), or None if unknown."""
+    record = _zip_table().get(str(zip_code or "").strip()[:5])
+    return (record.get("timezone") or None) if record else None
+
+
 def _split_state(words):
     """Return (city words, state code or None) from a normalised place name's words."""
     names = {_normalise(name): code for code, name in STATE_NAMES.items()}

@@ -2,22 +2,16 @@
 import json
 import math
 
-import zipcodes
 from geopy.distance import geodesic
 from sqlalchemy import Text, and_, cast, exists, or_
 
 from directory.errors import DomainError
 from directory.store.models import Location, ServiceArea, ServiceAtLocation
+from matcher.geo import county_of_zip, zip_centroid
 
 from .filters import like_pattern
 
 METERS_PER_DEGREE = 111_320.0
-
-
-def lookup(postcode):
-    """Return the zipcodes record for a US ZIP (or ZIP+4), or None when it is unknown."""
-    found = zipcodes.matching(postcode[:5])
-    return found[0] if found else None
 
 
 def _json_list_contains(column, text):
@@ -32,7 +26,6 @@ def _json_list_nonempty(column):
 
 def covering_postcode(stmt, postcode):
     """Keep sites whose service areas cover the postcode, or that state no ZIP/county area."""
-    place = lookup(postcode)
     applicable = or_(
         ServiceArea.service_at_location_id == ServiceAtLocation.id,
         and_(
@@ -46,8 +39,8 @@ def covering_postcode(stmt, postcode):
             _json_list_nonempty(ServiceArea.counties)),
     )
     covers = [_json_list_contains(ServiceArea.postal_codes, postcode[:5])]
-    if place is not None:
-        county = f"{place['county']}, {place['state']}"
+    county = county_of_zip(postcode)
+    if county is not None:
         covers.append(_json_list_contains(ServiceArea.counties, county))
     covered = exists().where(applicable, or_(*covers))
     return stmt.where(or_(~restricted, covered))
@@ -55,12 +48,12 @@ def covering_postcode(stmt, postcode):
 
 def centroid(postcode):
     """Return (lat, lon) of the postcode's centroid or raise a 400 naming `postcode`."""
-    place = lookup(postcode)
-    if place is None:
+    point = zip_centroid(postcode)
+    if point is None:
         raise DomainError(
             "Invalid query parameters.", {"postcode": ["Unknown postcode."]}, 400
         )
-    return float(place["lat"]), float(place["long"])
+    return point
 
 
 def within(session, stmt, origin, meters):

@@ -1,10 +1,8 @@
 """Turn store rows into the flat facts of a search document; None always means "not stated"."""
-import functools
 import json
 import logging
 import re
 
-import zipcodes
 
 from matcher import vocabulary
 
@@ -71,16 +69,6 @@ def weekly_hours(schedules):
     if not periods:
         return None
     return [{"day": day, "opens": opens, "closes": closes} for day, opens, closes in sorted(periods)]
-
-
-@functools.lru_cache(maxsize=50_000)
-def zip_timezone(postal_code):
-    """Return the IANA zone of a US ZIP code from the shipped ZIP table, or None."""
-    try:
-        found = zipcodes.matching((postal_code or "").strip()[:5])
-    except (TypeError, ValueError):
-        return None
-    return (found[0].get("timezone") or None) if found else None
 
 
 def languages(rows):

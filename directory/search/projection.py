@@ -13,6 +13,7 @@ from directory.store.ids import stable_id
 from directory.store.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
 from matcher import text as textmatch
 from matcher import vocabulary
+from matcher.geo import zip_timezone
 
 PROFILE_TERMS = {stable_id("profile", code): code for code in vocabulary.TERMS}
 
@@ -146,7 +147,7 @@ def _site_fields(service, site, location):
     zone = next((row.iana_timezone for row in [*schedules, *own_schedules, *service.schedules]
                  if row.iana_timezone), None)
     if zone is None and address is not None:
-        zone = facts.zip_timezone(address["postal_code"])
+        zone = zip_timezone(address["postal_code"])
     language_rows = list(service.languages) + (list(location.languages) if location else [])
     return {
         "latitude": location.latitude if location is not None else None,
