@@ -1,9 +1,10 @@
 """Declarative base and column types shared by every HSDS table."""
-import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ..ids import new_id
 
 # Stable constraint names so Alembic migrations behave the same on SQLite and PostgreSQL.
 NAMING = {
@@ -34,11 +35,6 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
-
-
-def new_id():
-    """Return a new random UUID string (HSDS ids are `format: uuid`)."""
-    return str(uuid.uuid4())
 
 
 def utcnow():
