@@ -89,6 +89,15 @@ class SearchBackend:
         """Return documents passing the query's filters, at most `query.limit`."""
         raise NotImplementedError
 
+    def search_services(self, text: str, *,
+                        service_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        """Return (service_id, score) of active services whose text has every word, best first.
+
+        One entry per service (its best site's score); English stop words need not appear;
+        `service_ids` restricts the search. User text is words only, never query syntax.
+        """
+        raise NotImplementedError
+
     def snapshot(self) -> "SearchBackend":
         """Return a view answering `candidates` for the queries of one match (here: self)."""
         # A backend may return one fixed reader that reuses work between the radius stages.

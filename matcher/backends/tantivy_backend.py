@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tantivy
 
+from matcher.backends import tantivy_search
 from matcher.backends.base import Health, SearchBackend
 from matcher.backends.tantivy_filters import supported
 from matcher.backends.tantivy_reader import TantivyReader
@@ -184,3 +185,11 @@ class TantivyBackend(SearchBackend):
             return Health(ok=False, backend=self.name, detail={"error": str(error)})
         detail = {"path": str(self.path) if self.path else None, "generation": self._generation}
         return Health(ok=True, backend=self.name, documents=documents, detail=detail)
+
+    def search_services(self, text, *, service_ids=None):
+        """Return (service_id, score) of active services having every word, best first."""
+        with self._lock:
+            self._refresh()
+            index = self._index
+            searcher = index.searcher()
+        return tantivy_search.search_services(searcher, index.schema, text, service_ids)

@@ -23,7 +23,9 @@ def build_schema():
     """Return the schema every generation of the index uses."""
     builder = tantivy.SchemaBuilder()
     for raw in ("id", "service_id", "status", "terms", "reach"):
-        builder.add_text_field(raw, tokenizer_name="raw", index_option="basic")
+        # service_id is fast so a text search can group its hits by service (tantivy_search).
+        builder.add_text_field(raw, tokenizer_name="raw", index_option="basic",
+                               fast=raw == "service_id")
     builder.add_text_field("body", tokenizer_name="en_stem", index_option="freq")
     builder.add_float_field("lat", indexed=True, fast=True)
     builder.add_float_field("lon", indexed=True, fast=True)
