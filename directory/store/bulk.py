@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from directory.errors import InvalidInput
 
 from .audit import Journal, write_metadata
+from .fresh import FreshRows, all_new, references_pending
 from .models import Service, utcnow
 from .prefetch import Prefetch
 from .reads import services_at_locations
@@ -34,14 +35,20 @@ class SaveResult:
 
 
 class BulkSaver:
-    """One batch of saves in the caller's transaction: prefetch, save each, then finish."""
+    """One batch of saves in the caller's transaction: prefetch, save each, then finish.
 
-    def __init__(self, session, *, actor):
+    `core_inserts=True` (bulk feeds) writes brand-new trees as plain rows (`fresh`); their
+    SaveResult then has no ORM record. Other callers keep getting ORM objects.
+    """
+
+    def __init__(self, session, *, actor, core_inserts=False):
         self.session, self.actor = session, actor
         self.lookup = Prefetch(session)
         self.now = utcnow()
         self.changes = []
         self.touched_locations = set()
+        self.fresh = FreshRows(session, self.now) if core_inserts else None
+        self.lookup.fresh = self.fresh
 
     def prefetch(self, model, records):
         """Load every existing row the records name (theirs and their children's)."""
@@ -53,12 +60,19 @@ class BulkSaver:
         with self.session.no_autoflush:
             node = clean_root(self.session, model, data, self.lookup)
             journal = Journal()
+            if self.fresh is not None and all_new(node) \
+                    and not references_pending(self.session, self.lookup, node):
+                self.fresh.add(node, journal)
+                return self._noted(journal, None, created=True)
             created = node.existing is None
             record = create(self.session, journal, node) if created else node.existing
             apply_node(self.session, journal, record, node)
             if model is Service:
                 self._stamp_service(journal, record, assured)
         self.lookup.remember(journal)
+        return self._noted(journal, record, created)
+
+    def _noted(self, journal, record, created):
         self.touched_locations |= journal.touched_locations
         self.changes.extend(journal.changes)
         return SaveResult(record, created, bool(journal.changes), list(journal.changes))
@@ -73,6 +87,9 @@ class BulkSaver:
 
     def finish(self):
         """Flush the batch, stamp services at changed locations and write the audit rows."""
+        if self.fresh is not None:
+            # Before the flush: ORM rows may reference buffered ones, never the reverse.
+            self.fresh.write()
         self.session.flush()
         # After the flush, so services that joined a changed location in this batch count too.
         touched = services_at_locations(self.session, self.touched_locations)

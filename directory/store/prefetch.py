@@ -42,6 +42,7 @@ class Prefetch:
         self.found = {}
         self.absent = set()
         self.deleted = set()
+        self.fresh = None  # the batch's FreshRows, when it inserts new trees with Core
 
     def load(self, model, records):
         """Load the roots with their whole trees, locations likewise, then any other id."""
@@ -97,6 +98,11 @@ class Prefetch:
         row = self.found.get((model, ident))
         if row is not None:
             return row
+        if self.fresh is not None and (model, ident) in self.fresh.pending:
+            # A buffered new row is asked about: write the buffer so the database has it.
+            self.absent -= self.fresh.pending
+            self.fresh.write()
+            return self.session.get(model, ident)
         if (model, ident) in self.deleted or (model, ident) in self.absent:
             return None
         return self.session.get(model, ident)

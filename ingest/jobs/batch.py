@@ -78,7 +78,7 @@ class BatchWriter:
         if kind == "service":
             self.service_keys.prime([data for _, data, _ in fresh])
         # One saver per batch: existing rows load in one query per table, one flush at the end.
-        self.saver = BulkSaver(self.session, actor=self.actor)
+        self.saver = BulkSaver(self.session, actor=self.actor, core_inserts=True)
         self.saver.prefetch(MODELS[kind], [data for _, data, _ in fresh])
         keys = {record.external_id: self._keys(kind, data) for record, data, _ in fresh}
         matches = defaultdict(list)
