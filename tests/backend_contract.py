@@ -174,6 +174,27 @@ class BackendContract:
                        make_document("topic", text="legal")])
         assert ids(backend.candidates(point("san_carlos", 10, text="food"))) == ["match"]
 
+    def test_search_services_needs_every_word_and_gives_each_service_once(self, backend):
+        backend.index([
+            make_document("c1", service_id="clinic", name="Eviction Defense Clinic",
+                          description="Legal help for tenants."),
+            make_document("c2", service_id="clinic", name="Eviction Defense Clinic",
+                          description="Legal help for tenants.", **at("redwood_city")),
+            make_document("t", service_id="tenants", name="Tenant Services",
+                          description="Budgeting, mediation and referrals, including help "
+                                      "after an eviction notice arrives in the mail."),
+            make_document("off", service_id="closed", name="Eviction help", status="inactive"),
+            make_document("food", service_id="food", name="Food help")])
+        found = [service_id for service_id, _score in backend.search_services("eviction help")]
+        assert found == ["clinic", "tenants"]
+        assert [s for s, _ in backend.search_services("help for evictions")] == found
+        assert [s for s, _ in backend.search_services("eviction",
+                                                     service_ids=["tenants", "food"])] \
+            == ["tenants"]
+        for text in ('"', "a:b", "(((", "AND OR NOT", "name:eviction", "evict*", ""):
+            assert set(s for s, _ in backend.search_services(text)) <= {"clinic", "tenants",
+                                                                        "food"}
+
     def test_health_reports_backend_and_document_count(self, backend):
         backend.index([make_document("a"), make_document("b")])
         health = backend.health()

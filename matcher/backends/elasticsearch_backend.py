@@ -12,6 +12,7 @@ from matcher.backends.elasticsearch_mapping import (
 try:
     from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
+    from matcher.backends import elasticsearch_search
     from matcher.backends.elasticsearch_query import build_search, distance_km
 except ImportError:  # the optional [elasticsearch] extra is not installed
     Elasticsearch = None
@@ -148,3 +149,7 @@ class ElasticsearchBackend(SearchBackend):
                                         conflicts="proceed")
         except NotFoundError:
             pass  # no index yet: nothing to delete
+
+    def search_services(self, text, *, service_ids=None):
+        """Return (service_id, score) of active services having every word, best first."""
+        return elasticsearch_search.search_services(self.client, self.alias, text, service_ids)
