@@ -71,8 +71,19 @@ def collapse_whitespace(text):
     return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+# Feeds repeat short values (cities, states, languages, days, types, fee words) thousands of
+# times; cleaning is pure, so the result of each distinct short string is kept.
+CACHED_CHARS = 300
+
+
 def clean_text_detail(value, limit=MAX_TEXT_CHARS):
     """Return a CleanedText for `value`; raise CleanError for non-text or oversize input."""
+    if type(value) is str and limit == MAX_TEXT_CHARS and len(value) <= CACHED_CHARS:
+        return _cached_detail(value)
+    return _clean_text_detail(value, limit)
+
+
+def _clean_text_detail(value, limit=MAX_TEXT_CHARS):
     raw = as_text(value, limit=limit)
     if raw is None or is_blank(raw):
         return CleanedText(None, value)
@@ -83,6 +94,9 @@ def clean_text_detail(value, limit=MAX_TEXT_CHARS):
     return CleanedText(None if is_blank(text) else text, value, notes, changed_chars)
 
 
+_cached_detail = lru_cache(maxsize=50_000)(_clean_text_detail)
+
+
 def clean_text(value, limit=MAX_TEXT_CHARS):
     """Return `value` as clean publishable text, or None when it says nothing."""
     return clean_text_detail(value, limit).text
@@ -90,5 +104,14 @@ def clean_text(value, limit=MAX_TEXT_CHARS):
 
 def clean_line(value, limit=MAX_TEXT_CHARS):
     """Return clean text on a single line (names, titles): line breaks become spaces."""
+    if type(value) is str and limit == MAX_TEXT_CHARS and len(value) <= CACHED_CHARS:
+        return _cached_line(value)
+    return _clean_line(value, limit)
+
+
+def _clean_line(value, limit=MAX_TEXT_CHARS):
     text = clean_text(value, limit)
     return None if text is None else SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+_cached_line = lru_cache(maxsize=50_000)(_clean_line)

@@ -4,12 +4,13 @@ A source reads one feed and yields `FeedRecord`s (HSDS 3.0 dicts that still carr
 own ids) and `Reject`s (a bad row, with file, line and reason). Organizations come first,
 then the services that reference them. `rewrite_ids` turns feed ids into stable UUIDs.
 """
-import copy
 import dataclasses
+import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
-from directory.store.ids import stable_id
+from directory.store.ids import NAMESPACE, stable_id
 
 # Taxonomies every source shares: their term ids do not depend on the source.
 # Keys are slugs of the names feeds use; values key `stable_id(value, code)`.
@@ -17,6 +18,8 @@ SHARED_TAXONOMIES = {
     "open-eligibility": "open-eligibility", "openeligibility": "open-eligibility",
     "profile": "profile", "community-directory-profile": "profile",
 }
+# The stable taxonomy id of each shared taxonomy -> its key.
+SHARED_TAXONOMY_IDS = {stable_id("taxonomy", key): key for key in set(SHARED_TAXONOMIES.values())}
 # Collection or inline key -> the HSDS table its records belong to.
 TABLES = {
     "phones": "phone", "schedules": "schedule", "service_areas": "service_area",
@@ -87,9 +90,9 @@ class Source:
 def shared_taxonomy(term):
     """Return the shared taxonomy key ("open-eligibility", "profile") of a term dict, or None."""
     detail = term.get("taxonomy_detail") or {}
-    for key in set(SHARED_TAXONOMIES.values()):
-        if term.get("taxonomy_id") == stable_id("taxonomy", key):
-            return key
+    key = SHARED_TAXONOMY_IDS.get(term.get("taxonomy_id"))
+    if key:
+        return key
     for name in (term.get("taxonomy"), detail.get("name")):
         if isinstance(name, str):
             slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
@@ -106,9 +109,21 @@ def rewrite_ids(record, source_name):
 
 def rewrite_data(kind, data, source_name):
     """Return a deep copy of an HSDS dict with every `id` and `*_id` made stable."""
-    data = copy.deepcopy(data)
+    data = _copy_tree(data)
     _rewrite(data, kind, source_name, fallback="")
     return data
+
+
+def _copy_tree(value):
+    """Copy the dicts and lists of a record (its leaves are immutable str, numbers, None).
+
+    copy.deepcopy's memo bookkeeping made it the costliest step of id rewriting.
+    """
+    if type(value) is dict:
+        return {key: _copy_tree(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copy_tree(item) for item in value]
+    return value
 
 
 def taxonomy_terms(data):
@@ -126,7 +141,21 @@ def taxonomy_terms(data):
 
 def feed_key(source_name, table, external_id):
     """Return the stable id of a feed record: `stable_id("source", name, table, id)`."""
-    return stable_id("source", source_name, table, external_id)
+    return _uuid5(f"source/{source_name}/{table}/{external_id}")
+
+
+@lru_cache(maxsize=100_000)  # references repeat: every service names its organization
+def _uuid5(name):
+    """Return str(uuid.uuid5(NAMESPACE, name)), without building UUID objects.
+
+    Same bytes as the uuid module (SHA-1 of namespace + name, version and variant bits set);
+    test_ingest_fast_paths checks it against `stable_id`.
+    """
+    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + name.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    hex_ = digest.hex()
+    return f"{hex_[:8]}-{hex_[8:12]}-{hex_[12:16]}-{hex_[16:20]}-{hex_[20:]}"
 
 
 def _rewrite(node, table, source, fallback):
