@@ -16,6 +16,12 @@ UUID = {"type": "string", "format": "uuid"}
 TEXT = {
     "search": ({"type": "string", "maxLength": 500},
                "Case-insensitive words, all of which must appear (names, descriptions, terms)."),
+    "search_services": ({"type": "string", "maxLength": 500},
+                        "Plain words (no query syntax), each of which must appear, stemmed, in "
+                        "names, descriptions, organization or category names; English stop "
+                        "words are optional. Best match first (BM25 from the search index), "
+                        "then by name and id; services the index does not hold (not active) "
+                        "follow. Without an index yet, matched in SQL and sorted by name."),
     "page": ({"type": "integer", "minimum": 1, "default": 1}, "Page number, from 1."),
     "format": ({"type": "string", "enum": ["json", "ndjson"], "default": "json"},
                "`ndjson` streams every match, fully nested, one per line, without pagination."),
@@ -61,7 +67,7 @@ DETAILS = {
 def query_param(name):
     """Return the OpenAPI object of one query parameter."""
     schema, description = TEXT[name]
-    real = "taxonomy_id" if name == "taxonomy_id_terms" else name
+    real = {"taxonomy_id_terms": "taxonomy_id", "search_services": "search"}.get(name, name)
     return {"name": real, "in": "query", "required": False, "schema": schema,
             "description": description}
 
@@ -72,7 +78,7 @@ BAD_PARAMS = "Invalid or unknown query parameters; `errors` names each one."
 def list_operation(path, item, extra):
     """Describe one paginated listing."""
     per_page = {"type": "integer", "minimum": 1, "maximum": current_app.config["PER_PAGE_MAX"]}
-    names = ["search", "page", "format", *extra]
+    names = ["search_services" if path == "/services" else "search", "page", "format", *extra]
     params = [query_param(n) for n in names[:2]]
     params.append({"name": "per_page", "in": "query", "required": False, "schema": per_page,
                    "description": "Items per page."})
