@@ -145,3 +145,17 @@ def test_an_index_not_built_yet_falls_back_to_sql(client, backend, world, caplog
         found = ids(client, "?search=eviction&status=active")
     assert sorted(found) == sorted([world["clinic"], world["tenants"]])
     assert "search index is empty" in caplog.text
+
+
+def test_an_unreachable_index_falls_back_to_sql(app, client, world, caplog):
+    from matcher.backends.elasticsearch_backend import ElasticsearchBackend
+    # Nothing listens on the loopback discard port: every request is refused at once.
+    down = ElasticsearchBackend("http://127.0.0.1:9", max_retries=0, request_timeout=2)
+    app.extensions["search_backend"] = down
+    try:
+        with caplog.at_level(logging.WARNING, logger="directory.api.filters"):
+            found = ids(client, "?search=eviction&status=active")
+    finally:
+        down.close()
+    assert sorted(found) == sorted([world["clinic"], world["tenants"]])
+    assert "search index unavailable" in caplog.text
