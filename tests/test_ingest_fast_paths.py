@@ -30,3 +30,30 @@ def test_rewrite_ids_copies_the_record_and_leaves_the_feed_data_alone():
     assert rewritten["phones"][0]["id"] == feed_key("demo", "phone", "p1")
     assert rewritten["phones"][0]["languages"][0]["id"] == \
         feed_key("demo", "language", "p1/languages/0")
+
+
+def test_the_zip_table_gives_what_a_zipcodes_scan_gives():
+    import zipcodes
+
+    from ingest.clean import address
+
+    address.zip_state.cache_clear()
+    saved = dict(address._lookups)
+    address._lookups.update(scans=address.SCANS_BEFORE_TABLE, table=None)
+    try:
+        for zip5 in ("94401", "02134", "10001", "96799", "00501", "99950", "00000", "12345"):
+            found = zipcodes.matching(zip5)
+            assert address.zip_state(zip5) == (found[0]["state"] if found else None)
+    finally:
+        address._lookups.update(saved)
+        address.zip_state.cache_clear()
+
+
+def test_shared_taxonomy_terms_keep_their_stable_ids():
+    term = {"id": "t1", "code": "food", "taxonomy": "Open Eligibility"}
+    record = FeedRecord("service", "s1", {"id": "s1", "attributes": [
+        {"id": "a1", "taxonomy_term": term}]}, "services.csv", 2)
+    rewritten = rewrite_ids(record, "demo").data["attributes"][0]
+    assert rewritten["taxonomy_term"]["id"] == stable_id("open-eligibility", "food")
+    assert rewritten["taxonomy_term"]["taxonomy_id"] == stable_id("taxonomy", "open-eligibility")
+    assert rewritten["taxonomy_term_id"] == rewritten["taxonomy_term"]["id"]

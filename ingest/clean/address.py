@@ -30,11 +30,25 @@ def normalize_state(value):
     return code
 
 
-@lru_cache(maxsize=4096)
+# zipcodes.matching scans every ZIP (about 2 ms a call); past this many distinct ZIPs one
+# {zip: state} table (under a second to build) is cheaper, as in large feeds.
+SCANS_BEFORE_TABLE = 300
+_lookups = {"scans": 0, "table": None}
+
+
+@lru_cache(maxsize=65_536)
 def zip_state(zip5):
     """Return the state zipcodes records for a five-digit ZIP, or None if it is unknown."""
-    found = zipcodes.matching(zip5)
-    return found[0]["state"] if found else None
+    if _lookups["table"] is None and _lookups["scans"] < SCANS_BEFORE_TABLE:
+        _lookups["scans"] += 1
+        found = zipcodes.matching(zip5)
+        return found[0]["state"] if found else None
+    if _lookups["table"] is None:
+        table = {}
+        for record in zipcodes.list_all():
+            table.setdefault(record["zip_code"], record["state"])  # matching()'s first
+        _lookups["table"] = table
+    return _lookups["table"].get(zip5)
 
 
 def normalize_postal_code(value, state=None):

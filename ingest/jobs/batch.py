@@ -10,12 +10,12 @@ from directory.store.bulk import BulkSaver
 from directory.store.models import Organization, Service
 from directory.taxonomy import save_feed_term
 from ingest.models import IngestReject
-from ingest.sources import Reject, rewrite_ids, taxonomy_terms
+from ingest.sources import Reject, taxonomy_terms
 from ingest.sources.base import shared_taxonomy
 
 from . import dedupe
 from .geocode import geocode_missing
-from .identity import content_hash, load_identities, mark_seen, remember
+from .identity import load_identities, mark_seen, remember
 
 MODELS = {"organization": Organization, "service": Service}
 
@@ -39,14 +39,14 @@ class BatchWriter:
         self.saver = None  # the current batch's BulkSaver
 
     def write(self, items):
-        """Write a batch of FeedRecords and Rejects (organizations before services)."""
+        """Write a batch of Prepared records and Rejects (organizations before services)."""
         by_kind = defaultdict(list)
         for item in items:
             self.counts["read"] += 1
             if isinstance(item, Reject):
                 self.reject(item.file, item.line, item.external_id, item.reason)
             else:
-                by_kind[item.kind].append(item)
+                by_kind[item.record.kind].append(item)
         for kind in ("organization", "service"):
             if by_kind[kind]:
                 self._records(kind, by_kind[kind])
@@ -57,13 +57,12 @@ class BatchWriter:
                                       external_id=external_id, reason=reason))
         self.counts["rejected"] += 1
 
-    def _records(self, kind, records):
+    def _records(self, kind, items):
         known = load_identities(self.session, self.source, kind,
-                                {record.external_id for record in records})
+                                {item.record.external_id for item in items})
         fresh, seen = [], []
-        for record in records:
-            data = rewrite_ids(record, self.source).data
-            digest = content_hash(data)
+        for item in items:
+            record, data, digest = item.record, item.data, item.digest
             row = known.get(record.external_id)
             if row is not None and row.content_hash == digest:
                 seen.append(row)

@@ -9,7 +9,6 @@ from a full feed are deactivated only after the whole feed has been read.
 import logging
 import time
 from dataclasses import dataclass, field
-from itertools import islice
 
 from sqlalchemy import update
 
@@ -21,6 +20,7 @@ from matcher.geo import make_geocoder
 
 from .batch import BatchWriter
 from .deactivate import deactivate_missing
+from .pipeline import batches, read_ahead
 
 log = logging.getLogger(__name__)
 INTERRUPTED = "interrupted: the process ended before the run finished; its committed " \
@@ -36,12 +36,8 @@ class JobOptions:
     deactivate_missing: bool = True
     geocoder: object = field(default_factory=make_geocoder)
     progress: object = None  # called with the number of items read after each batch
-
-
-def _batches(items, size):
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+    # Read the feed in a second process while this one writes (see pipeline.read_ahead).
+    reader_process: bool = True
 
 
 def start_run(session, source):
@@ -108,7 +104,8 @@ def _write_feed(session, source, writer, options):
     taxonomy.load_open_eligibility(session)
     taxonomy.ensure_profile_taxonomy(session)
     session.commit()
-    for items in _batches(source.records(), options.batch_size):
+    read = read_ahead if options.reader_process else batches
+    for items in read(source, options.batch_size):
         writer.write(items)
         save_progress(session, writer.run_id, writer.counts)
         session.commit()

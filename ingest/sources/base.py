@@ -19,7 +19,8 @@ SHARED_TAXONOMIES = {
     "profile": "profile", "community-directory-profile": "profile",
 }
 # The stable taxonomy id of each shared taxonomy -> its key.
-SHARED_TAXONOMY_IDS = {stable_id("taxonomy", key): key for key in set(SHARED_TAXONOMIES.values())}
+SHARED_TAXONOMY_KEYS = {key: stable_id("taxonomy", key) for key in set(SHARED_TAXONOMIES.values())}
+SHARED_TAXONOMY_IDS = {ident: key for key, ident in SHARED_TAXONOMY_KEYS.items()}
 # Collection or inline key -> the HSDS table its records belong to.
 TABLES = {
     "phones": "phone", "schedules": "schedule", "service_areas": "service_area",
@@ -163,8 +164,8 @@ def _rewrite(node, table, source, fallback):
     own = str(node["id"]) if node.get("id") not in (None, "") else fallback
     term_key = shared_taxonomy(node) if table == "taxonomy_term" else None
     if term_key and node.get("code"):
-        node["id"] = stable_id(term_key, node["code"])
-        node["taxonomy_id"] = stable_id("taxonomy", term_key)
+        node["id"] = _uuid5(f"{term_key}/{node['code']}")  # = stable_id(term_key, code)
+        node["taxonomy_id"] = SHARED_TAXONOMY_KEYS[term_key]
         if isinstance(node.get("taxonomy_detail"), dict):
             node["taxonomy_detail"]["id"] = node["taxonomy_id"]
         return

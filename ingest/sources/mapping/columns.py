@@ -1,6 +1,8 @@
 """Copy the HSDS columns a table accepts from a feed row, checking each value's type."""
+from functools import cache
+
 from directory.store import models, nested
-from directory.store.values import convert
+from directory.store.values import column_kind, convert
 
 from .fields import RowError, email, line, text, url
 
@@ -16,25 +18,43 @@ PROSE = {"description", "alert", "application_process", "fees_description", "tra
          "wait_time", "details", "notes", "amount_description"}
 
 
+@cache  # per table: the columns to copy, how each is cleaned and whether it needs a check
+def _plan(table):
+    plan = []
+    for name, column in nested.writable_columns(MODELS[table]).items():
+        if name in PROSE:
+            how = "prose"
+        elif name in ("website", "url", "uri", "logo"):
+            how = "url"
+        else:
+            how = "email" if name == "email" else "line"
+        # Cleaned values are str: a text column takes any, other types are converted to
+        # check them (and reject the row early, with the value, instead of in the store).
+        plan.append((name, column, how, column_kind(column) != "text"))
+    return tuple(plan)
+
+
 def copy_columns(table, row, notes, *, skip=()):
     """Return {column: cleaned value} for the row's columns that `table` accepts."""
-    writable = nested.writable_columns(MODELS[table])
     data = {}
-    for name, column in writable.items():
-        if name in skip or name not in row:
+    for name, column, how, check in _plan(table):
+        if name not in row or name in skip:
             continue
         raw = row[name]
-        if name in PROSE:
+        if how == "line":
+            value = line(raw, name)
+        elif how == "prose":
             value = text(raw, notes, name)
-        elif name in ("website", "url", "uri", "logo"):
+        elif how == "url":
             value = url(raw, name)
         else:
-            value = email(raw, notes, name) if name == "email" else line(raw, name)
+            value = email(raw, notes, name)
         if value is None:
             continue
-        try:
-            convert(column, value)
-        except ValueError as error:
-            raise RowError(f"{table}.{name}: {error} ({value!r})") from None
+        if check:
+            try:
+                convert(column, value)
+            except ValueError as error:
+                raise RowError(f"{table}.{name}: {error} ({value!r})") from None
         data[name] = value
     return data
