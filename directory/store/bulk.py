@@ -95,7 +95,10 @@ class BulkSaver:
         touched = services_at_locations(self.session, self.touched_locations)
         for service in touched:
             service.last_modified = self.now
-        write_metadata(self.session, self.changes, actor=self.actor, when=self.now)
+        # Bulk feeds pass the connection: a Core executemany of plain rows, several times
+        # cheaper than the ORM's bulk insert of the same rows, in the same transaction.
+        writer = self.session.connection() if self.fresh is not None else self.session
+        write_metadata(writer, self.changes, actor=self.actor, when=self.now)
         if touched:
             self.session.flush()
 
