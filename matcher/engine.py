@@ -151,6 +151,8 @@ def feasible(profile, source, radius, require_prefs, poverty_year, query, seen=N
     out = []
     for candidate in source.candidates(candidate_query(profile, radius, client)):
         doc = candidate.document
+        if not scoring.on_topic(doc, query):
+            continue
         if require_prefs and not wanted <= set(doc.get("preferences") or ()):
             continue
         key = doc["id"]
@@ -182,6 +184,10 @@ def _match(profile, backend, poverty_year):
     relaxed, results, radius = [], [], None
     # One consistent view of the index for every stage; backends may cache decoded documents.
     source, seen = backend.snapshot(), {}
+    if getattr(source, "columns", None) is not None:
+        # Imported here: the column engine builds on this module's stages and checks.
+        from matcher.columns.engine import match_columns
+        return match_columns(profile, source, poverty_year, query)
     for radius, require_prefs, label in stages(profile):
         if label:
             relaxed.append(label)

@@ -42,6 +42,17 @@ def covered_needs(doc, query):
     return sorted(query.needs & terms)
 
 
+def on_topic(doc, query):
+    """Return True when a document meets a requested need or word, or none was asked for."""
+    # The one definition of a candidate: backends may retrieve more (their own stemming),
+    # never fewer; this keeps every backend, and the column path, to the same set.
+    if not query.needs and not query.has_text:
+        return True
+    if query.needs and covered_needs(doc, query):
+        return True
+    return query.has_text and textmatch.relevance(query.groups, textmatch.stems_of(doc)) > 0
+
+
 def relevance(doc, query):
     """Combine need coverage and text relevance; no needs and no text means 1."""
     coverage = len(covered_needs(doc, query)) / len(query.needs) if query.needs else None

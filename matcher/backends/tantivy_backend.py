@@ -10,13 +10,16 @@ import shutil
 import threading
 from pathlib import Path
 
+import numpy as np
 import tantivy
 
 from matcher.backends import tantivy_search
 from matcher.backends.base import Health, SearchBackend
 from matcher.backends.tantivy_filters import supported
 from matcher.backends.tantivy_reader import TantivyReader
-from matcher.backends.tantivy_schema import build_schema, to_tantivy
+from matcher.backends.tantivy_schema import build_schema, has_field, to_tantivy, tombstone
+from matcher.columns.builder import ColumnBuilder
+from matcher.columns.store import ColumnSet
 
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
@@ -46,6 +49,9 @@ class TantivyBackend(SearchBackend):
         self._generation = None
         self._index = None
         self._stamps = (None, None)
+        self._columns = None      # the live generation's column files, if it has them
+        self._writes = 0          # in-process commits: what invalidates _dead in memory
+        self._dead = (None, None)  # (state key, rows retired since the columns were built)
         self._open_current()
 
     @classmethod
@@ -70,6 +76,8 @@ class TantivyBackend(SearchBackend):
             self._close_writer()
             self._index = tantivy.Index.open(str(self.path / generation))
             self._generation = generation
+            self._columns = ColumnSet.load(self.path / generation)
+            self._dead = (None, None)
 
     def _refresh(self):
         """Follow a swapped CURRENT, and reload after another process commits; two stats."""
@@ -114,24 +122,40 @@ class TantivyBackend(SearchBackend):
             action(self._writer)
             self._writer.commit()
             self._index.reload()
+            self._writes += 1
+
+    def _retire(self, writer, field, value):
+        """Mark base rows of the column files retired, once per id or service id."""
+        if has_field(self._index.schema, "kind"):
+            writer.delete_documents_by_term(field, value)
+            writer.add_document(tombstone(field, value))
 
     def index(self, documents):
         """Add or replace documents by id."""
         def add(writer):
             # A generation built before the exclusion fields existed cannot take them.
             facts = supported(self._index.schema)
+            current = has_field(self._index.schema, "kind")
             for doc in documents:
                 writer.delete_documents_by_term("id", doc["id"])
-                writer.add_document(to_tantivy(doc, facts))
+                self._retire(writer, "tomb_id", doc["id"])
+                writer.add_document(to_tantivy(doc, facts, current=current))
         self._write(add)
 
     def delete(self, ids):
         """Remove documents by id."""
-        self._write(lambda writer: [writer.delete_documents_by_term("id", i) for i in ids])
+        def remove(writer):
+            for i in ids:
+                writer.delete_documents_by_term("id", i)
+                self._retire(writer, "tomb_id", i)
+        self._write(remove)
 
     def delete_service(self, service_id):
         """Remove every document of one service."""
-        self._write(lambda writer: writer.delete_documents_by_term("service_id", service_id))
+        def remove(writer):
+            writer.delete_documents_by_term("service_id", service_id)
+            self._retire(writer, "tomb_service", service_id)
+        self._write(remove)
 
     def rebuild(self, documents):
         """Build a new generation from `documents`, then swap it in; return the count."""
@@ -142,18 +166,25 @@ class TantivyBackend(SearchBackend):
                 self._open_current()
                 name, index = self._new_generation()
             writer = index.writer(REBUILD_HEAP, REBUILD_THREADS)
+            columns = ColumnBuilder()
             count = 0
             for doc in documents:
-                writer.add_document(to_tantivy(doc))
+                writer.add_document(to_tantivy(doc, base=count))
+                columns.add(doc)
                 count += 1
             writer.commit()
+            built = columns.finish()
+            del columns
             writer.wait_merging_threads()
             self._close_writer()
             if self.path is None:
-                self._index = index
+                self._index, self._columns = index, built
             else:
+                built.save(self.path / name)   # before the swap: a live generation is whole
+                del built
                 self._swap_to(name)
                 self._open_current()
+            self._dead = (None, None)
             self._index.reload()
             return count
 
@@ -166,16 +197,45 @@ class TantivyBackend(SearchBackend):
         """Return a reader fixed on the live index for the queries of one match."""
         with self._lock:
             self._refresh()
-            return TantivyReader(self._index, self.schema, self._index.searcher(),
-                                 supported(self._index.schema))
+            searcher = self._index.searcher()
+            return TantivyReader(self._index, self.schema, searcher,
+                                 supported(self._index.schema), self._columns,
+                                 self._retired(searcher))
+
+    def _retired(self, searcher):
+        """Return the boolean mask of column rows retired by tombstones (None: none)."""
+        if self._columns is None:
+            return None
+        key = (self._generation, self._stamps, self._writes)
+        if self._dead[0] == key:
+            return self._dead[1]
+        query = tantivy.Query.term_query(self.schema, "kind", "tomb")
+        found = searcher.search(query, 1, count=True).count
+        ids, services = [], []
+        if found:
+            for _score, address in searcher.search(query, found, count=False).hits:
+                stored = searcher.doc(address)
+                tomb_id, tomb_service = stored.get_first("tomb_id"), stored.get_first("tomb_service")
+                (ids if tomb_id is not None else services).append(tomb_id or tomb_service)
+        dead = None
+        if ids or services:
+            dead = np.zeros(self._columns.count, dtype=bool)
+            dead[self._columns.rows_of_ids(ids)] = True
+            dead[self._columns.rows_of_services(services)] = True
+        self._dead = (key, dead)
+        return dead
 
     def candidates(self, query):
         """Return documents passing the query's filters, exact radius applied here."""
         return self.snapshot().candidates(query)
 
     def count(self):
-        """Return the number of live documents."""
-        return self._searcher().num_docs
+        """Return the number of live documents (tombstones are not documents)."""
+        searcher = self._searcher()
+        if not has_field(self._index.schema, "kind"):
+            return searcher.num_docs
+        tombs = tantivy.Query.term_query(self.schema, "kind", "tomb")
+        return searcher.num_docs - searcher.search(tombs, 1, count=True).count
 
     def health(self):
         """Report whether the index opens and how many documents it holds."""

@@ -19,23 +19,31 @@ RADIUS_SLACK_KM = 0.001   # never drop a document the matcher's own distance wou
 class TantivyReader:
     """A fixed view of the index for the queries of one match."""
 
-    def __init__(self, index, schema, searcher, exclusions=True):
+    def __init__(self, index, schema, searcher, exclusions=True, columns=None, dead=None):
         self.index, self.schema, self.searcher = index, schema, searcher
         self.exclusions = exclusions   # False for generations older than the exclusion fields
+        # With column files (matcher.columns) the engine matches on them; `dead` marks the
+        # rows retired since they were built, and overlay documents are read from here.
+        self.columns, self.dead = columns, dead
         self._documents = {}
 
-    def candidates(self, query):
+    def overlay_documents(self, query):
+        """Return the documents written since the columns were built that pass the query."""
+        return [candidate.document for candidate in self.candidates(query, kind="overlay")]
+
+    def candidates(self, query, kind=None):
         """Return documents passing the query's filters, exact radius applied here."""
         if not has_radius(query):
-            everything = candidate_query(self.index, self.schema, query, self.exclusions)
+            everything = candidate_query(self.index, self.schema, query, self.exclusions, kind)
             hits = self._top(everything, query.limit)
             self._load([address for _score, address in hits])
             return [self._candidate(score, address, query) for score, address in hits]
-        near = self._nearest(query)
+        near = self._nearest(query, kind)
         room = query.limit - len(near)
         hits = []
         if query.include_remote and room > 0:
-            hits = self._top(anywhere_query(self.index, self.schema, query, self.exclusions), room)
+            hits = self._top(anywhere_query(self.index, self.schema, query, self.exclusions, kind),
+                             room)
         self._load([address for *_rest, address in near] + [address for _s, address in hits])
         out = [Candidate(self._document(address), score, distance)
                for distance, score, address in near]
@@ -47,9 +55,9 @@ class TantivyReader:
             return []
         return self.searcher.search(tantivy_query, limit, count=False).hits
 
-    def _nearest(self, query):
+    def _nearest(self, query, kind=None):
         """Return [(distance, score, address)] of sites within the radius, nearest first."""
-        tantivy_query = near_query(self.index, self.schema, query, self.exclusions)
+        tantivy_query = near_query(self.index, self.schema, query, self.exclusions, kind)
         found = self.searcher.search(tantivy_query, max(query.limit, 1), count=True)
         hits = found.hits
         if found.count > len(hits):  # more in the box than the limit: fetch all, keep nearest
@@ -89,5 +97,11 @@ class TantivyReader:
         key = (address.segment_ord, address.doc)
         doc = self._documents.get(key)
         if doc is None:
-            doc = self._documents[key] = marshal.loads(self.searcher.doc(address).get_first("doc"))
+            stored = self.searcher.doc(address)
+            raw = stored.get_first("doc")
+            if raw is None:   # a base document: its row in the column files holds it
+                row = self.columns.row_of_insert[stored.get_first("base")]
+                doc = self._documents[key] = self.columns.document(int(row))
+            else:
+                doc = self._documents[key] = marshal.loads(raw)
         return doc

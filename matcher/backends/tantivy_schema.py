@@ -13,6 +13,7 @@ import tantivy
 
 from matcher.backends import tantivy_filters
 from matcher.geo import EARTH_RADIUS_KM
+from matcher.text import query_groups, stems_of
 
 BODY_FIELDS = ("name", "description", "organization_name", "text")
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
@@ -27,22 +28,54 @@ def build_schema():
         builder.add_text_field(raw, tokenizer_name="raw", index_option="basic",
                                fast=raw == "service_id")
     builder.add_text_field("body", tokenizer_name="en_stem", index_option="freq")
+    # The matcher's own stems (matcher.text), so retrieval finds exactly what it scores.
+    builder.add_text_field("stems", tokenizer_name="raw", index_option="basic")
     builder.add_float_field("lat", indexed=True, fast=True)
     builder.add_float_field("lon", indexed=True, fast=True)
     builder.add_bytes_field("doc", stored=True)
+    # Generations with column files (matcher.columns): "base" documents store only their
+    # position in the rebuild, the columns hold the document; documents written since are
+    # "overlay" and store themselves; a "tomb" retires base rows by id or service id.
+    builder.add_text_field("kind", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("base", stored=True)
+    for raw in ("tomb_id", "tomb_service"):
+        builder.add_text_field(raw, tokenizer_name="raw", index_option="basic", stored=True)
     tantivy_filters.add_fields(builder)
     return builder.build()
 
 
-def to_tantivy(doc, facts=True):
-    """Return the tantivy document indexing one flat Document (facts: the exclusion fields)."""
+def has_field(schema, name):
+    """Return True when an index's schema has a field (older generations lack new ones)."""
+    try:
+        tantivy.Query.term_query(schema, name, "")
+    except ValueError:
+        return False
+    return True
+
+
+def to_tantivy(doc, facts=True, base=None, current=True):
+    """Return the tantivy document indexing one flat Document (facts: the exclusion fields).
+
+    With `base` (its position in a rebuild) the document itself is left to the column
+    files; without, it is stored here as an overlay document. `current` is False for a
+    generation built before the kind and stems fields existed.
+    """
     # add_* calls are about 3x cheaper than keyword construction; this runs per document.
     out = tantivy.Document()
     out.add_text("id", doc["id"])
     out.add_text("service_id", doc.get("service_id") or "")
     out.add_text("status", doc.get("status") or "")
     out.add_text("body", " ".join(doc.get(f) or "" for f in BODY_FIELDS))
-    out.add_bytes("doc", marshal.dumps(doc, 4))
+    if base is None:
+        out.add_bytes("doc", marshal.dumps(doc, 4))
+        if current:
+            out.add_text("kind", "overlay")
+    else:
+        out.add_text("kind", "base")
+        out.add_integer("base", base)
+    if current:
+        for stem in stems_of(doc):
+            out.add_text("stems", stem)
     for term in doc.get("taxonomy_term_ids") or ():
         out.add_text("terms", term)
     lat, lon = doc.get("latitude"), doc.get("longitude")
@@ -67,6 +100,14 @@ def text_query(index, text):
     return index.parse_query(" ".join(words), ["body"])
 
 
+def tombstone(field, value):
+    """Return the tantivy document retiring base rows by id or service id."""
+    out = tantivy.Document()
+    out.add_text("kind", "tomb")
+    out.add_text(field, value)
+    return out
+
+
 def topic_query(index, schema, query):
     """Return the text-or-terms part of a candidate query, or None for everything."""
     parts = []
@@ -75,6 +116,9 @@ def topic_query(index, schema, query):
     words = text_query(index, query.text)
     if words is not None:
         parts.append(words)
+    stems = sorted({s for group in query_groups(query.text or "") for s in group})
+    if stems and has_field(index.schema, "stems"):
+        parts.append(tantivy.Query.term_set_query(schema, "stems", stems))
     if not parts:
         return None
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
@@ -106,9 +150,14 @@ def _all_of(must, must_not=()):
                                        + [(tantivy.Occur.MustNot, q) for q in must_not])
 
 
-def base_filters(index, schema, query, exclusions=True):
-    """Return (must, must_not) clauses of a CandidateQuery other than geography."""
+def base_filters(index, schema, query, exclusions=True, kind=None):
+    """Return (must, must_not) clauses of a CandidateQuery other than geography.
+
+    `kind` "overlay" keeps only documents written since the last rebuild.
+    """
     must = []
+    if kind is not None:
+        must.append(tantivy.Query.term_query(schema, "kind", kind))
     topic = topic_query(index, schema, query)
     if topic is not None:
         must.append(topic)
@@ -117,6 +166,8 @@ def base_filters(index, schema, query, exclusions=True):
     if query.service_ids:
         must.append(tantivy.Query.term_set_query(schema, "service_id", list(query.service_ids)))
     must_not = tantivy_filters.exclusion_queries(schema, query.exclusions) if exclusions else []
+    if has_field(index.schema, "kind"):
+        must_not.append(tantivy.Query.term_query(schema, "kind", "tomb"))
     return must, must_not
 
 
@@ -125,26 +176,26 @@ def has_radius(query):
     return query.latitude is not None and query.longitude is not None and bool(query.radius_km)
 
 
-def near_query(index, schema, query, exclusions=True):
+def near_query(index, schema, query, exclusions=True, kind=None):
     """Return the documents a radius can cut off, in the box around the query's point.
 
     With include_remote those are the in-person sites (reach "site"); without it, every
     placed document. Callers refine the box to the exact radius.
     """
-    must, must_not = base_filters(index, schema, query, exclusions)
+    must, must_not = base_filters(index, schema, query, exclusions, kind)
     must.append(box_query(schema, query.latitude, query.longitude, query.radius_km))
     if query.include_remote:
         must.append(tantivy.Query.term_query(schema, "reach", "site"))
     return _all_of(must, must_not)
 
 
-def anywhere_query(index, schema, query, exclusions=True):
+def anywhere_query(index, schema, query, exclusions=True, kind=None):
     """Return the documents no radius cuts off: no site, or attended remotely."""
-    must, must_not = base_filters(index, schema, query, exclusions)
+    must, must_not = base_filters(index, schema, query, exclusions, kind)
     must.append(tantivy.Query.term_query(schema, "reach", "anywhere"))
     return _all_of(must, must_not)
 
 
-def candidate_query(index, schema, query, exclusions=True):
+def candidate_query(index, schema, query, exclusions=True, kind=None):
     """Return the full tantivy query for a CandidateQuery without a radius."""
-    return _all_of(*base_filters(index, schema, query, exclusions))
+    return _all_of(*base_filters(index, schema, query, exclusions, kind))

@@ -1,0 +1,266 @@
+"""Build a ColumnSet from a stream of flat documents, in one pass and bounded extra memory.
+
+Values go into typed arrays (8 bytes a float, not a Python object each); postings are
+(token, row) pairs sorted once at the end. Rows are then ordered by grid cell, so every
+area of the map is a few contiguous row ranges and any posting list restricted to an area
+is found by binary search.
+"""
+import marshal
+import zlib
+from array import array
+
+import numpy as np
+
+from matcher.columns import layout as L
+from matcher.columns.store import ColumnSet, Postings
+
+SAMPLE_DOCS = 256        # documents the compression dictionary is built from
+ZDICT_BYTES = 32 * 1024  # zlib's largest preset dictionary
+
+
+class _Tokens:
+    """Interned strings and (token, owner) pairs: a posting list family under construction."""
+
+    def __init__(self):
+        self.ids, self.tokens, self.owners = {}, array("i"), array("i")
+
+    def add(self, keys, owner):
+        ids = self.ids
+        for key in keys:
+            token = ids.get(key)
+            if token is None:
+                token = ids[key] = len(ids)
+            self.tokens.append(token)
+            self.owners.append(owner)
+
+    def postings(self, owner_map=None):
+        """Return Postings with owners renumbered by owner_map, each list sorted."""
+        tokens = np.frombuffer(self.tokens, dtype=np.int32).astype(np.int64)
+        owners = np.frombuffer(self.owners, dtype=np.int32).astype(np.int64)
+        if owner_map is not None:
+            owners = owner_map[owners]
+        keys = np.sort((tokens << 32) | owners)
+        counts = np.bincount((keys >> 32).astype(np.int64), minlength=len(self.ids))
+        pointers = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(counts, out=pointers[1:])
+        return Postings(list(self.ids), pointers, (keys & 0xFFFFFFFF).astype(np.int32))
+
+
+class ColumnBuilder:
+    """Accumulate documents, then `finish()` into a ColumnSet (in memory or in a folder)."""
+
+    def __init__(self):
+        self.columns = {name: array(code) for name, code in L.SCALARS.items()}
+        self.languages = {}
+        self.needs, self.stems = _Tokens(), _Tokens()
+        self.zips, self.counties, self.geometry_areas = _Tokens(), _Tokens(), _Tokens()
+        self.geometries, self._geometry_ids = [], {}
+        self.area_row = array("i")
+        self.interval_start, self.interval_end = array("h"), array("h")
+        self.ids, self.service_ids = [], []
+        self.blob, self.doc_start, self.doc_length = bytearray(), array("q"), array("i")
+        self._pending, self._compressor, self.zdict = [], None, b""
+
+    def add(self, doc):
+        """Add one flat document."""
+        row = len(self.ids)
+        self.ids.append(doc["id"])
+        self.service_ids.append(doc.get("service_id") or "")
+        values = self._values(doc, row)
+        for name, value in values.items():
+            self.columns[name].append(value)
+        self._store(doc)
+
+    def _values(self, doc, row):
+        exact = True
+        site = L.placed(doc)
+        spoken = doc.get("languages")
+        language_mask = 0
+        if spoken is not None:
+            for code in {c.lower().split("-")[0] for c in spoken}:
+                bit = self.languages.get(code)
+                if bit is None and len(self.languages) < L.LANGUAGE_BITS:
+                    bit = self.languages[code] = 1 << len(self.languages)
+                if bit is None:
+                    exact = False   # more languages than bits: the per-document code decides
+                else:
+                    language_mask |= bit
+        offered = L.doc_modalities(doc)
+        genders = doc.get("genders")
+        insurance = doc.get("insurance")
+        access = doc.get("accessibility")
+        veteran = doc.get("veteran_status")
+        areas_stated, unknown_bits = self._areas(doc, row)
+        try:
+            intervals = L.week_intervals(doc)
+        except (KeyError, TypeError, ValueError):
+            intervals, exact = [], False
+        start = len(self.interval_start)
+        for begin, end in intervals:
+            self.interval_start.append(begin)
+            self.interval_end.append(end)
+        self.needs.add(L.needs_keys(doc), row)
+        self.stems.add(L.text_stems(doc), row)
+        anywhere = L.reaches_anywhere(doc)
+        return {
+            "lat": site[0] if site else L.NAN, "lon": site[1] if site else L.NAN,
+            "cell": L.ANYWHERE_CELL if anywhere else L.cell_of(*site),
+            "active": doc.get("status") == "active",
+            "min_age": L._float(doc.get("min_age")), "max_age": L._float(doc.get("max_age")),
+            "genders": (L._mask(genders, L.GENDER_BIT)
+                        | (L.GENDER_ANY if "any" in (genders or ()) else 0)),
+            "genders_known": bool(genders),
+            "income_any": bool(doc.get("income_any")),
+            "income_limit": L._float(doc.get("income_limit_fpl")),
+            "veteran": L.VETERAN_CODE.get(veteran, 3) if isinstance(veteran, (str, type(None)))
+            else 3,
+            "insurance": L._mask(insurance, L.INSURANCE_BIT),
+            "insurance_known": insurance is not None,
+            "languages": language_mask, "languages_known": spoken is not None,
+            "interpretation": bool(doc.get("interpretation")),
+            "modalities": L._mask(offered, L.MODALITY_BIT), "modalities_known": offered is not None,
+            "residency_open": bool(doc.get("residency_open")),
+            "areas_stated": areas_stated, "area_unknown_bits": unknown_bits,
+            "accessibility": L._mask(access, L.ACCESS_BIT), "accessibility_known": access is not None,
+            "cost_free": L.cost_free_code(doc), "cost_sliding": bool(doc.get("cost_sliding")),
+            "cost_min": L._float(doc.get("cost_min_amount")),
+            "preferences": L._mask(doc.get("preferences"), L.PREFERENCE_BIT),
+            "wait": L._float(doc.get("wait_time_days")),
+            "capacity": L._float(doc.get("capacity_available")),
+            "assured": L.assured_ordinal(doc),
+            "hours_start": start, "hours_count": len(intervals),
+            "exact": exact,
+        }
+
+    def _areas(self, doc, row):
+        """Record the document's service areas; return (stated, unknown-verdict bits)."""
+        areas = doc.get("service_areas")
+        if not areas:
+            return False, 0
+        unknown_bits = 0
+        for area in areas:
+            area_id = len(self.area_row)
+            self.area_row.append(row)
+            kinds = 0
+            if area.get("postal_codes"):
+                kinds |= L.AREA_ZIPS
+                self.zips.add(set(area["postal_codes"]), area_id)
+            if area.get("counties"):
+                kinds |= L.AREA_COUNTIES
+                self.counties.add({c.lower() for c in area["counties"]}, area_id)
+            if area.get("geometries"):
+                kinds |= L.AREA_GEOMETRIES
+                self.geometry_areas.add({self._geometry(g) for g in area["geometries"]}, area_id)
+            for given in range(8):   # an area with data the client's facts cannot judge
+                if kinds and not kinds & given:
+                    unknown_bits |= 1 << given
+        return True, unknown_bits
+
+    def _geometry(self, geometry):
+        key = marshal.dumps(geometry)
+        found = self._geometry_ids.get(key)
+        if found is None:
+            found = self._geometry_ids[key] = len(self.geometries)
+            self.geometries.append(geometry)
+        return found
+
+    def _store(self, doc):
+        """Compress the document with a dictionary built from the first ones seen."""
+        raw = marshal.dumps(doc, 4)
+        if self._compressor is None:
+            self._pending.append(raw)
+            if len(self._pending) >= SAMPLE_DOCS:
+                self._start_compression()
+            return
+        self._append(raw)
+
+    def _start_compression(self):
+        self.zdict = b"".join(self._pending)[-ZDICT_BYTES:]
+        self._compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
+                                            self.zdict)
+        pending, self._pending = self._pending, []
+        for raw in pending:
+            self._append(raw)
+
+    def _append(self, raw):
+        compressor = self._compressor.copy()
+        packed = compressor.compress(raw) + compressor.flush()
+        self.doc_start.append(len(self.blob))
+        self.doc_length.append(len(packed))
+        self.blob += packed
+
+    def finish(self):
+        """Return the ColumnSet of every document added, rows ordered by grid cell."""
+        if self._compressor is None:
+            self._start_compression()
+        n = len(self.ids)
+        arrays = {name: np.frombuffer(values, dtype=_dtype(values)).copy() if len(values)
+                  else np.zeros(0, dtype=_dtype(values)) for name, values in self.columns.items()}
+        order = np.argsort(arrays["cell"], kind="stable")
+        inverse = np.empty(n, dtype=np.int64)
+        inverse[order] = np.arange(n)
+        arrays = {name: values[order] for name, values in arrays.items()}
+        arrays["row_of_insert"] = inverse   # a base document's rebuild position -> its row
+        arrays["doc_start"] = _np(self.doc_start, np.int64)[order]
+        arrays["doc_length"] = _np(self.doc_length, np.int32)[order]
+        width = max([1] + [len(i.encode()) for i in self.ids])
+        ids = np.array([i.encode() for i in self.ids], dtype=f"S{width}")[order] if n \
+            else np.zeros(0, dtype="S1")
+        width = max([1] + [len(s.encode()) for s in self.service_ids])
+        services = np.array([s.encode() for s in self.service_ids], dtype=f"S{width}")[order] \
+            if n else np.zeros(0, dtype="S1")
+        arrays["ids"], arrays["service_ids"] = ids, services
+        arrays["id_order"] = np.argsort(ids, kind="stable").astype(np.int64)
+        arrays["id_rank"] = np.empty(n, dtype=np.int64)
+        arrays["id_rank"][arrays["id_order"]] = np.arange(n)
+        arrays["service_order"] = np.argsort(services, kind="stable").astype(np.int64)
+        arrays["interval_start"] = _np(self.interval_start, np.int16)
+        arrays["interval_end"] = _np(self.interval_end, np.int16)
+        area_row = _np(self.area_row, np.int32).astype(np.int64)
+        arrays["area_row"] = inverse[area_row] if len(area_row) else area_row
+        geometry_boxes = np.array([_box(g) for g in self.geometries], dtype=np.float64) \
+            .reshape(-1, 4)
+        arrays["geometry_boxes"] = geometry_boxes
+        postings = {"needs": self.needs.postings(inverse), "stems": self.stems.postings(inverse),
+                    "zips": self.zips.postings(), "counties": self.counties.postings(),
+                    "geometries": self.geometry_areas.postings()}
+        meta = {"count": n, "languages": self.languages}
+        return ColumnSet(arrays, postings, bytes(self.blob), self.zdict, self.geometries, meta)
+
+
+def _dtype(values):
+    return np.dtype(values.typecode if values.typecode != "b" else np.int8)
+
+
+def _np(values, dtype):
+    if not len(values):
+        return np.zeros(0, dtype=dtype)
+    return np.frombuffer(values, dtype=_dtype(values)).astype(dtype)
+
+
+def _box(geometry):
+    """Return (min_lat, min_lon, max_lat, max_lon) of a GeoJSON geometry's coordinates."""
+    points = list(_points(geometry))
+    if not points:
+        return (1.0, 1.0, -1.0, -1.0)   # empty: contains nothing
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return (min(lats), min(lons), max(lats), max(lons))
+
+
+def _points(geometry):
+    if not isinstance(geometry, dict):
+        return
+    if geometry.get("type") == "GeometryCollection":
+        for part in geometry.get("geometries") or ():
+            yield from _points(part)
+        return
+    stack = [geometry.get("coordinates") or []]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)) and len(item) >= 2 and all(
+                isinstance(v, (int, float)) for v in item[:2]):
+            yield item
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+

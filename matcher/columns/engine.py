@@ -1,0 +1,199 @@
+"""Match a profile against a ColumnSet: the same answers as matcher.engine, in array steps.
+
+Per relaxation stage: the grid cells around the client give a few row ranges; posting lists
+cut them to the rows on topic; array checks drop every row a hard constraint excludes and
+score the rest. Only the rows that can reach the requested page (plus exact ties) are then
+decoded and judged by the per-document code, which also explains them. Documents changed
+since the columns were built (the overlay) and rows the arrays cannot describe exactly go
+through the per-document code from the start.
+"""
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from matcher import engine as reference
+from matcher.columns import layout as L
+from matcher.columns.checks import client_facts, distances, hard_checks, scores
+from matcher.constraints import Client
+from matcher.geo import EARTH_RADIUS_KM, great_circle_km
+from matcher.scoring import on_topic
+
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+EDGE_KM = 1e-6            # distances this close to a radius are recomputed by geo itself
+KEY_TOLERANCE = 1e-7      # array scores agree with scoring.score far closer than this
+RELAXED_KEY, UNKNOWN_KEY = 1e6, 1e3
+
+
+@dataclass
+class Stage:
+    """The feasible rows of one stage with their selection keys (smaller ranks first)."""
+    rows: np.ndarray
+    keys: np.ndarray
+    extra: list               # exact MatchResults of overlay and inexact documents
+
+
+def match_columns(profile, view, poverty_year, query):
+    """Return the MatchResponse of a profile; `view` has columns, dead and overlay access."""
+    columns, relaxed = view.columns, []
+    facts = client_facts(columns, Client.of(profile, poverty_year), query)
+    seen, stage, radius, require_prefs = {}, None, None, False
+    for radius, require_prefs, label in reference.stages(profile):
+        if label:
+            relaxed.append(label)
+        client = Client.of(profile, poverty_year, radius)
+        facts.client = client
+        stage = _stage(view, facts, profile, radius, require_prefs, seen)
+        if len(stage.rows) + len(stage.extra) >= profile.limit:
+            break
+    results = _finish(view, stage, facts.client, query, profile, require_prefs)
+    start = (profile.page - 1) * profile.limit
+    return reference.MatchResponse(results[start:start + profile.limit],
+                                   len(stage.rows) + len(stage.extra), relaxed, radius,
+                                   profile.page, profile.limit)
+
+
+def _stage(view, facts, profile, radius, require_prefs, seen):
+    columns = view.columns
+    rows, text_hits, covered = candidate_rows(columns, facts.query, profile, radius)
+    if view.dead is not None and len(rows):
+        alive = ~view.dead[rows]
+        rows, text_hits, covered = rows[alive], text_hits[alive], covered[alive]
+    exact = columns.exact[rows] != 0
+    inexact = rows[~exact]
+    rows, text_hits, covered = rows[exact], text_hits[exact], covered[exact]
+    excluded, unknown, remote = hard_checks(columns, rows, facts)
+    wanted = facts.preference_bits
+    missing_prefs = (columns.preferences[rows] & wanted) != wanted
+    if require_prefs:
+        excluded |= missing_prefs
+    distance = np.full(len(rows), np.nan)
+    late = np.zeros(len(rows), dtype=bool)
+    if profile.has_point:
+        distance = distances(columns, rows, profile.latitude, profile.longitude)
+        _settle_edges(columns, rows, distance, profile, (radius, profile.max_distance_km))
+        placed = ~np.isnan(distance)
+        excluded |= placed & ~remote & (distance > radius)
+        unknown += ~remote & ~placed
+        late = placed & ~remote & (distance > profile.max_distance_km)
+    keep = ~excluded
+    if wanted and not require_prefs:
+        late |= missing_prefs
+    rows, distance = rows[keep], distance[keep]
+    score = scores(columns, rows, facts, distance, covered[keep], text_hits[keep])
+    keys = late[keep] * RELAXED_KEY + unknown[keep] * UNKNOWN_KEY + (1.0 - score)
+    extra = _reference_results(view, inexact, facts.client, facts.query, profile, radius,
+                               require_prefs, seen)
+    return Stage(rows, keys, extra)
+
+
+def _settle_edges(columns, rows, distance, profile, radii):
+    """Recompute, with matcher.geo, distances within EDGE_KM of a radius that decides."""
+    near = np.zeros(len(rows), dtype=bool)
+    for radius in radii:
+        near |= np.abs(distance - radius) < EDGE_KM
+    for i in np.nonzero(near)[0]:
+        row = rows[i]
+        distance[i] = great_circle_km(profile.latitude, profile.longitude,
+                                      float(columns.lat[row]), float(columns.lon[row]))
+
+
+def candidate_rows(columns, query, profile, radius):
+    """Return (rows, text group hits, needs covered) of the rows on topic near the client."""
+    parts = [_on_topic(columns, query, low, high)
+             for low, high in spans(columns, profile, radius) if high > low]
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return tuple(np.concatenate(values) for values in zip(*parts))
+
+
+def spans(columns, profile, radius):
+    """Return row ranges [low, high) holding every site the radius can reach, then 'anywhere'."""
+    placed, everything = columns.placed_rows, columns.count
+    if not (profile.has_point and radius):
+        return [(0, placed), (placed, everything)]
+    lat, lon = profile.latitude, profile.longitude
+    dlat = radius / KM_PER_DEGREE
+    lat_cells = range(_cell(lat - dlat - 1e-9, 90.0, L.LAT_CELLS),
+                      _cell(lat + dlat + 1e-9, 90.0, L.LAT_CELLS) + 1)
+    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = radius / (KM_PER_DEGREE * cos_lat) if cos_lat > 0 else 360.0
+    if dlon < 180 and -180 <= lon - dlon and lon + dlon <= 180:
+        low_lon = _cell(lon - dlon - 1e-9, 180.0, L.LON_CELLS)
+        high_lon = _cell(lon + dlon + 1e-9, 180.0, L.LON_CELLS)
+    else:
+        low_lon, high_lon = 0, L.LON_CELLS - 1
+    starts = np.array([c * L.LON_CELLS + low_lon for c in lat_cells], dtype=np.int64)
+    ends = np.array([c * L.LON_CELLS + high_lon for c in lat_cells], dtype=np.int64)
+    cells = columns.cell[:placed]
+    lows = np.searchsorted(cells, starts, side="left")
+    highs = np.searchsorted(cells, ends, side="right")
+    return [(int(a), int(b)) for a, b in zip(lows, highs) if b > a] + [(placed, everything)]
+
+
+def _cell(value, offset, cells):
+    return min(cells - 1, max(0, int(math.floor((value + offset) / L.CELL_DEGREES))))
+
+
+def _on_topic(columns, query, low, high):
+    """Return (rows, text hits, needs covered) in [low, high) matching a need or a word."""
+    if not query.needs and not query.has_text:
+        rows = np.arange(low, high, dtype=np.int64)
+        zeros = np.zeros(high - low, dtype=np.int64)
+        return rows, zeros, zeros
+    size = high - low
+    text_hits = np.zeros(size, dtype=np.int64)
+    stems = columns.postings["stems"]
+    for group in query.groups:
+        hit = np.zeros(size, dtype=bool)
+        for stem in group:
+            hit[stems.within(stem, low, high) - low] = True
+        text_hits += hit
+    covered = np.zeros(size, dtype=np.int64)
+    needs = columns.postings["needs"]
+    for need in query.needs:
+        covered[needs.within(need, low, high) - low] += 1
+    found = np.nonzero((text_hits > 0) | (covered > 0))[0]
+    return found + low, text_hits[found], covered[found]
+
+
+def _reference_results(view, inexact_rows, client, query, profile, radius, require_prefs,
+                       seen):
+    """Return exact MatchResults for overlay documents and rows the arrays cannot judge."""
+    documents = [view.columns.document(int(row)) for row in inexact_rows]
+    documents += view.overlay_documents(reference.candidate_query(profile, radius, client))
+    wanted = set(profile.preferences)
+    prefs_relaxed = bool(wanted) and not require_prefs
+    out = []
+    for doc in documents:
+        if not on_topic(doc, query):
+            continue
+        if require_prefs and not wanted <= set(doc.get("preferences") or ()):
+            continue
+        key = doc["id"]
+        if key not in seen:
+            seen[key] = reference.assess(doc, client, query)
+        entry = seen[key]
+        result = entry and reference.staged_result(entry, client, prefs_relaxed)
+        if result is not None:
+            out.append(result)
+    return out
+
+
+def _finish(view, stage, client, query, profile, require_prefs):
+    """Return the exact, sorted results up to the requested page."""
+    wanted = profile.page * profile.limit
+    keys, rows = stage.keys, stage.rows
+    if len(keys) > wanted:
+        threshold = np.partition(keys, wanted - 1)[wanted - 1]
+        rows = rows[keys <= threshold + KEY_TOLERANCE]
+    prefs_relaxed = bool(profile.preferences) and not require_prefs
+    results = list(stage.extra)
+    for row in np.sort(rows):   # storage order: neighbouring rows share pages
+        entry = reference.assess(view.columns.document(int(row)), client, query)
+        result = entry and reference.staged_result(entry, client, prefs_relaxed)
+        if result is not None:
+            results.append(result)
+    results.sort(key=reference.sort_key)
+    return results

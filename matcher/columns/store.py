@@ -1,0 +1,138 @@
+"""A ColumnSet: the arrays, posting lists and compressed documents of one index generation.
+
+Saved as .npy files (memory-mapped when loaded, so every web worker shares one copy through
+the page cache), a JSON file of vocabularies, and one file of compressed documents.
+"""
+import json
+import marshal
+import mmap
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from matcher.columns.layout import ANYWHERE_CELL
+
+FOLDER = "columns"
+META = "meta.json"
+FORMAT = 1
+
+
+@dataclass
+class Postings:
+    """Sorted owner lists per string key: owners of keys[i] are values[pointers[i]:pointers[i+1]]."""
+    keys: list
+    pointers: np.ndarray
+    values: np.ndarray
+
+    def __post_init__(self):
+        self._index = {key: i for i, key in enumerate(self.keys)}
+
+    def get(self, key):
+        """Return the sorted owners of a key (empty when unknown)."""
+        i = self._index.get(key)
+        if i is None:
+            return self.values[:0]
+        return self.values[self.pointers[i]:self.pointers[i + 1]]
+
+    def within(self, key, low, high):
+        """Return the owners of a key in [low, high): a binary search, no copy."""
+        owners = self.get(key)
+        return owners[np.searchsorted(owners, low):np.searchsorted(owners, high)]
+
+
+class ColumnSet:
+    """Arrays by name, posting lists by family, and the stored documents, one row each."""
+
+    def __init__(self, arrays, postings, blob, zdict, geometries, meta):
+        self.arrays, self.postings, self.blob, self.zdict = arrays, postings, blob, zdict
+        self.geometries, self.meta = geometries, meta
+        self.count = meta["count"]
+        self.language_bits = meta["languages"]   # ISO code -> bit in the languages column
+        cells = arrays["cell"]
+        self.placed_rows = int(np.searchsorted(cells, ANYWHERE_CELL))  # rows before "anywhere"
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["arrays"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def document(self, row):
+        """Return the stored flat document of a row."""
+        start = int(self.arrays["doc_start"][row])
+        packed = self.blob[start:start + int(self.arrays["doc_length"][row])]
+        return marshal.loads(zlib.decompressobj(-15, self.zdict).decompress(packed))
+
+    def rows_of_ids(self, ids):
+        """Return the rows holding these document ids (unknown ids are skipped)."""
+        return self._lookup(self.arrays["ids"], self.arrays["id_order"], ids)
+
+    def rows_of_services(self, service_ids):
+        """Return every row of these services."""
+        return self._lookup(self.arrays["service_ids"], self.arrays["service_order"],
+                            service_ids, every=True)
+
+    @staticmethod
+    def _lookup(values, order, wanted, every=False):
+        width = values.dtype.itemsize
+        keys = [k.encode() for k in wanted if len(k.encode()) <= width]
+        if not keys or not len(values):
+            return np.zeros(0, dtype=np.int64)
+        probe = np.array(keys, dtype=values.dtype)
+        ordered = values[order]
+        low = np.searchsorted(ordered, probe, side="left")
+        high = np.searchsorted(ordered, probe, side="right") if every else low + 1
+        high = np.minimum(high, len(ordered))
+        rows = [order[lo:hi] for lo, hi in zip(low, high) if lo < hi]
+        rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        return rows[np.isin(values[rows], probe)]   # drop insertion points of absent keys
+
+    def save(self, folder):
+        """Write the set into `folder`/columns, replacing nothing until every file is written."""
+        target = Path(folder) / FOLDER
+        target.mkdir(parents=True, exist_ok=True)
+        for name, values in self.arrays.items():
+            np.save(target / f"{name}.npy", values)
+        for family, postings in self.postings.items():
+            np.save(target / f"{family}.pointers.npy", postings.pointers)
+            np.save(target / f"{family}.values.npy", postings.values)
+        (target / "docs.bin").write_bytes(self.blob)
+        (target / "docs.dict").write_bytes(self.zdict)
+        (target / "geometries.marshal").write_bytes(marshal.dumps(self.geometries))
+        meta = dict(self.meta, format=FORMAT, arrays=sorted(self.arrays),
+                    postings={family: p.keys for family, p in self.postings.items()})
+        tmp = target / (META + ".tmp")
+        tmp.write_text(json.dumps(meta))
+        os.replace(tmp, target / META)   # written last: its presence means complete
+
+    @classmethod
+    def load(cls, folder):
+        """Return the saved set in `folder`/columns, or None when there is none (or too old)."""
+        target = Path(folder) / FOLDER
+        try:
+            meta = json.loads((target / META).read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        if meta.get("format") != FORMAT:
+            return None
+        arrays = {name: np.load(target / f"{name}.npy", mmap_mode="r")
+                  for name in meta["arrays"]}
+        postings = {family: Postings(keys, np.load(target / f"{family}.pointers.npy"),
+                                     np.load(target / f"{family}.values.npy", mmap_mode="r"))
+                    for family, keys in meta["postings"].items()}
+        with open(target / "docs.bin", "rb") as stream:
+            blob = _map(stream)
+        zdict = (target / "docs.dict").read_bytes()
+        geometries = marshal.loads((target / "geometries.marshal").read_bytes())
+        return cls(arrays, postings, blob, zdict, geometries, meta)
+
+
+def _map(stream):
+    """Return a read-only memory map of a file (empty bytes for an empty file)."""
+    size = os.fstat(stream.fileno()).st_size
+    if size == 0:
+        return b""
+    return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)

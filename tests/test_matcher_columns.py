@@ -1,0 +1,193 @@
+"""The column engine gives exactly the per-document engine's answer, on random directories.
+
+A rebuilt tantivy index matches on its column files; the same documents only written
+through `index()` are matched document by document. Every response (order, scores,
+explanations, totals, relaxation) must be identical, including after documents are
+changed, deleted or retired by service since the rebuild.
+"""
+from datetime import datetime, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backend_contract import SITES, make_document
+from matcher.backends.tantivy_backend import TantivyBackend
+from matcher.engine import match
+from matcher.profile import ClientProfile, Cost
+from test_matcher_properties import periods
+
+LAT, LON = SITES["san_carlos"]
+NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
+TERMS = ("food", "housing", "legal")
+WORDS = ("food pantry", "eviction legal help", "housing counseling", "comida", "shelter beds")
+SQUARE = {"type": "Polygon", "coordinates": [[[LON - 0.2, LAT - 0.2], [LON + 0.2, LAT - 0.2],
+                                              [LON + 0.2, LAT + 0.2], [LON - 0.2, LAT + 0.2],
+                                              [LON - 0.2, LAT - 0.2]]]}
+FAR_SQUARE = {"type": "Polygon", "coordinates": [[[-100, 40], [-99, 40], [-99, 41], [-100, 41],
+                                                  [-100, 40]]]}
+maybe = st.none().__or__
+areas = st.sampled_from([
+    None, [], [{"postal_codes": ["94070"]}], [{"postal_codes": ["10001"]}],
+    [{"counties": ["San Mateo County, CA"]}], [{"counties": ["Kings County, NY"]}],
+    [{"geometries": [SQUARE]}], [{"geometries": [FAR_SQUARE]}],
+    [{"postal_codes": ["10001"]}, {"geometries": [SQUARE]}], [{}],
+])
+documents = st.lists(st.fixed_dictionaries({
+    "status": st.sampled_from(["active", "active", "inactive"]),
+    "min_age": maybe(st.sampled_from([0, 18, 60])), "max_age": maybe(st.sampled_from([17, 64])),
+    "genders": maybe(st.sampled_from([["female"], ["any"], ["male", "female"], []])),
+    "languages": maybe(st.sampled_from([["en"], ["es"], ["en", "es-MX"], ["vi"], []])),
+    "interpretation": st.booleans(),
+    "income_limit_fpl": maybe(st.sampled_from([100.0, 200.0, 400.0])),
+    "income_any": st.booleans(),
+    "veteran_status": st.sampled_from([None, "required", "any", "sometimes"]),
+    "insurance": maybe(st.sampled_from([[], ["medicaid"], ["private", "medicare"]])),
+    "residency_open": st.booleans(), "service_areas": areas,
+    "accessibility": maybe(st.sampled_from([[], ["wheelchair"], ["wheelchair", "asl"]])),
+    "cost_free": maybe(st.booleans()), "cost_sliding": maybe(st.booleans()),
+    "cost_min_amount": maybe(st.sampled_from([0.0, 25.0, 100.0])),
+    "hours": maybe(periods),
+    "modalities": maybe(st.sampled_from([["in_person"], ["virtual"], ["in_person", "phone"]])),
+    "offset": maybe(st.tuples(st.floats(-0.8, 0.8), st.floats(-0.8, 0.8))),
+    "taxonomy_term_ids": st.lists(st.sampled_from(TERMS), unique=True, max_size=2),
+    "description": st.sampled_from(["", *WORDS]),
+    "preferences": st.lists(st.sampled_from(["peer_led", "faith_based"]), unique=True,
+                            max_size=2),
+    "wait_time_days": maybe(st.sampled_from([0, 7, 30])),
+    "capacity_available": maybe(st.sampled_from([0.0, 3.0])),
+    "assured_date": st.sampled_from([None, "2025-05-01", "2023-01-15", "not a date"]),
+}), max_size=25)
+
+profiles = st.fixed_dictionaries({
+    "age": maybe(st.sampled_from([10, 30, 70])),
+    "gender": maybe(st.sampled_from(["female", "male"])),
+    "languages": st.sampled_from([(), ("es",), ("en", "vi")]),
+    "interpreter_ok": st.booleans(),
+    "annual_income": maybe(st.sampled_from([10000.0, 40000.0, 90000.0])),
+    "household_size": st.integers(1, 6),
+    "veteran": maybe(st.booleans()),
+    "insurance": maybe(st.sampled_from(["medicaid", "private", "none"])),
+    "accessibility": st.sampled_from([(), ("wheelchair",)]),
+    "cost": st.sampled_from([Cost(), Cost(free_only=True), Cost(max_amount=30),
+                             Cost(free_only=True, sliding_scale_ok=False)]),
+    "windows": st.sampled_from([(), (("sat", "10:00", "14:00"),), (("mon", "18:00", "02:00"),)]),
+    "modalities": st.sampled_from([frozenset({"in_person", "virtual", "phone"}),
+                                   frozenset({"in_person"}), frozenset({"virtual", "phone"})]),
+    "needs": st.lists(st.sampled_from(TERMS), unique=True, max_size=2).map(tuple),
+    "text": st.sampled_from([None, "food", "legal help", "comida", "beds"]),
+    "preferences": st.sampled_from([(), ("peer_led",), ("peer_led", "faith_based")]),
+    "max_distance_km": st.sampled_from([5.0, 15.0, 40.0]),
+    "place": st.sampled_from(["point", "point+zip", "none"]),
+    "limit": st.sampled_from([3, 100]),
+    "page": st.sampled_from([1, 2]),
+})
+
+
+def build(raw_docs):
+    docs = []
+    for i, raw in enumerate(raw_docs):
+        raw = dict(raw)
+        offset = raw.pop("offset")
+        place = {"latitude": None, "longitude": None} if offset is None else \
+            {"latitude": LAT + offset[0], "longitude": LON + offset[1]}
+        docs.append(make_document(f"d{i:02d}", **place, **raw, service_id=f"svc-{i % 7}"))
+    return docs
+
+
+def client(fields):
+    fields = dict(fields)
+    place = fields.pop("place")
+    located = {} if place == "none" else {"latitude": LAT, "longitude": LON}
+    if place == "point+zip":
+        located.update(postal_code="94070", county="San Mateo County, CA")
+    return ClientProfile(now=NOW, **located, **fields)
+
+
+def answer(response):
+    return ([(r.document["id"], r.score, r.distance_km, r.fit.met, r.fit.unknown, r.fit.relaxed,
+              r.covers) for r in response.results],
+            response.total_feasible, response.relaxed, response.radius_km)
+
+
+def columned(docs):
+    backend = TantivyBackend()
+    backend.rebuild(docs)
+    assert backend.snapshot().columns is not None
+    return backend
+
+
+def per_document(docs):
+    backend = TantivyBackend()
+    backend.index(docs)
+    assert backend.snapshot().columns is None
+    return backend
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, profiles)
+def test_columns_answer_exactly_like_the_per_document_engine(raw_docs, fields):
+    docs, profile = build(raw_docs), client(fields)
+    assert answer(match(profile, columned(docs))) == answer(match(profile, per_document(docs)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, documents, profiles, st.integers(0, 6))
+def test_writes_since_the_rebuild_count_exactly(raw_docs, changes, fields, retired_service):
+    docs, profile = build(raw_docs), client(fields)
+    backend = columned(docs)
+    changed = build(changes)[:len(docs)]          # same ids: updates of rebuilt documents
+    backend.index(changed)
+    gone = [doc["id"] for doc in docs[len(changed):][::2]]
+    backend.delete(gone)
+    backend.delete_service(f"svc-{retired_service}")
+    final = {doc["id"]: doc for doc in docs}
+    final.update({doc["id"]: doc for doc in changed})
+    survivors = [doc for key, doc in final.items()
+                 if key not in gone and doc["service_id"] != f"svc-{retired_service}"]
+    assert backend.count() == len(survivors)
+    assert answer(match(profile, backend)) == answer(match(profile, per_document(survivors)))
+
+
+def test_columns_survive_reopening_from_disk(tmp_path):
+    docs = build([{"status": "active", "min_age": None, "max_age": None, "genders": None,
+                   "languages": ["es"], "interpretation": False, "income_limit_fpl": None,
+                   "income_any": True, "veteran_status": None, "insurance": None,
+                   "residency_open": True, "service_areas": None, "accessibility": None,
+                   "cost_free": True, "cost_sliding": None, "cost_min_amount": None,
+                   "hours": None, "modalities": None, "offset": (0.01, 0.01),
+                   "taxonomy_term_ids": ["food"], "description": "food pantry",
+                   "preferences": [], "wait_time_days": None, "capacity_available": None,
+                   "assured_date": "2025-05-01"}])
+    TantivyBackend(tmp_path).rebuild(docs)
+    reopened = TantivyBackend(tmp_path)
+    assert reopened.snapshot().columns is not None
+    response = match(ClientProfile(latitude=LAT, longitude=LON, text="comida", now=NOW),
+                     reopened)
+    assert [r.document["id"] for r in response.results] == ["d00"]
+    assert response.results[0].document["description"] == "food pantry"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, profiles, st.booleans())
+def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, require_prefs):
+    """The array pass must agree row by row, not only on the page it ends up returning."""
+    from matcher import scoring
+    from matcher.columns.checks import client_facts
+    from matcher.columns.engine import RELAXED_KEY, UNKNOWN_KEY, _stage
+    from matcher.constraints import Client
+    from matcher.engine import feasible
+
+    docs, profile = build(raw_docs), client(fields)
+    view = columned(docs).snapshot()
+    radius = profile.max_distance_km * 2 if profile.has_point else None
+    query = scoring.prepare(profile, NOW.date())
+    facts = client_facts(view.columns, Client.of(profile, 2025, radius), query)
+    stage = _stage(view, facts, profile, radius, require_prefs, {})
+    ids = [view.columns.document(int(row))["id"] for row in stage.rows]
+    keys = dict(zip(ids, stage.keys))
+    expected = feasible(profile, per_document(docs), radius, require_prefs, 2025, query)
+    assert sorted(keys) == sorted(r.document["id"] for r in expected)
+    for result in expected:
+        key = bool(result.fit.relaxed) * RELAXED_KEY + len(result.fit.unknown) * UNKNOWN_KEY \
+            + (1.0 - result.score)
+        assert abs(keys[result.document["id"]] - key) < 1e-8, result.document["id"]
