@@ -133,6 +133,7 @@ def writable_columns(model):
     }
 
 
+@cache  # pure function of the fixed mapping, asked for every saved row
 def parent_link(parent_model, child):
     """Return {child column: parent column} that ties a child row to its parent."""
     relationship = inspect(parent_model).relationships[child.key]

@@ -45,14 +45,16 @@ class Prefetch:
         self.fresh = None  # the batch's FreshRows, when it inserts new trees with Core
 
     def load(self, model, records):
-        """Load the roots with their whole trees, locations likewise, then any other id."""
+        """Load the roots with their whole trees, inline locations likewise, then any other id."""
         ids, refs = defaultdict(set), defaultdict(set)
         for data in records:
             collect_ids(model, data, ids, refs)
         self._fetch(model, ids.pop(model, set()), refs.pop(model, set()), tree_options(model),
                     always=True)
-        self._fetch(Location, ids.pop(Location, set()), refs.pop(Location, set()),
-                    tree_options(Location))
+        # Locations given inline may be edited: their trees are needed. Locations only
+        # referenced (a service's sites) are checked for their organization alone.
+        self._fetch(Location, ids.pop(Location, set()), set(), tree_options(Location))
+        self._fetch(Location, set(), refs.pop(Location, set()), ())
         for other in set(ids) | set(refs):
             self._fetch(other, ids.get(other, set()), refs.get(other, set()), ())
 

@@ -5,12 +5,14 @@ re-saving the output of GET a no-op.
 """
 import json
 from datetime import date, datetime, timezone
+from functools import cache
 
 from sqlalchemy import JSON, Date, DateTime, Float, Integer
 
 from .models.base import UTCDateTime
 
 
+@cache  # pure function of the fixed mapping, asked for every saved row
 def column_kind(column):
     """Name the conversion a column needs: datetime, date, float, int, json or text."""
     kind = column.type
