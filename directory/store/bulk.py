@@ -49,6 +49,7 @@ class BulkSaver:
         self.touched_locations = set()
         self.fresh = FreshRows(session, self.now) if core_inserts else None
         self.lookup.fresh = self.fresh
+        self.orm_created = False
 
     def prefetch(self, model, records):
         """Load every existing row the records name (theirs and their children's)."""
@@ -60,8 +61,8 @@ class BulkSaver:
         with self.session.no_autoflush:
             node = clean_root(self.session, model, data, self.lookup)
             journal = Journal()
-            if self.fresh is not None and all_new(node) \
-                    and not references_pending(self.session, self.lookup, node):
+            if self.fresh is not None and all_new(node) and not (
+                    self.orm_created and references_pending(self.session, self.lookup, node)):
                 self.fresh.add(node, journal)
                 return self._noted(journal, None, created=True)
             created = node.existing is None
@@ -70,6 +71,8 @@ class BulkSaver:
             if model is Service:
                 self._stamp_service(journal, record, assured)
         self.lookup.remember(journal)
+        # Only rows this saver created through the ORM can be pending (unflushed) here.
+        self.orm_created = self.orm_created or bool(journal.created_records)
         return self._noted(journal, record, created)
 
     def _noted(self, journal, record, created):

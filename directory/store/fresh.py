@@ -26,7 +26,6 @@ from sqlalchemy import inspect, insert
 from . import nested as spec
 from .audit import CREATE, Change
 from .models import Base, Location, Service
-from .values import same
 
 
 def all_new(node):
@@ -56,9 +55,10 @@ class FreshRows:
     def _add(self, node, journal):
         # Mirrors sync.create + apply_node: the record first, then its inline records,
         # then its child collections, each child's subtree before the next child.
+        # A new ORM row gets only the fields that differ from empty (`sync._apply_fields`);
+        # `same(None, value)` holds exactly for None, so the rest keep their defaults.
         row = {"id": node.id, **node.link}
-        row.update((name, value) for name, value in node.fields.items()
-                   if not same(None, value))
+        row.update((name, value) for name, value in node.fields.items() if value is not None)
         self.rows[node.model.__tablename__].append(row)
         self.pending.add((node.model, node.id))
         journal.record(Change(node.id, node.model.__tablename__, CREATE))

@@ -10,6 +10,7 @@ lower-case letters and digits, so a bad value never makes two different records 
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .address import normalize_postal_code
 from .errors import CleanError, as_text
@@ -84,7 +85,20 @@ def _phone_part(value):
     return phone.e164[2:] if phone.e164 and phone.e164.startswith("+1") else phone.number
 
 
+def _memo(function):
+    """Cache a one-value normaliser for text values: a feed repeats names, streets, ZIPs."""
+    cached = lru_cache(maxsize=50_000)(function)
+
+    def call(value):
+        return cached(value) if value is None or type(value) is str else function(value)
+    return call
+
+
+_org_part, _street_part = _memo(normalize_org_name), _memo(normalize_street)
+_postal_cached, _phone_cached = _memo(_postal_part), _memo(_phone_part)
+
+
 def dedupe_key(org_name, address_1=None, postal_code=None, phone=None):
     """Return "name|street|zip|phone" so spelling variants of one listing collide."""
-    return "|".join((normalize_org_name(org_name), normalize_street(address_1),
-                     _postal_part(postal_code), _phone_part(phone)))
+    return "|".join((_org_part(org_name), _street_part(address_1),
+                     _postal_cached(postal_code), _phone_cached(phone)))

@@ -10,8 +10,7 @@ from directory.store.bulk import BulkSaver
 from directory.store.models import Organization, Service
 from directory.taxonomy import save_feed_term
 from ingest.models import IngestReject
-from ingest.sources import Reject, taxonomy_terms
-from ingest.sources.base import shared_taxonomy
+from ingest.sources import Reject
 
 from . import dedupe
 from .geocode import geocode_missing
@@ -68,29 +67,29 @@ class BatchWriter:
                 seen.append(row)
                 self.counts["merged" if row.record_id != data["id"] else "unchanged"] += 1
             else:
-                fresh.append((record, data, digest))
+                fresh.append(item)
         mark_seen(self.session, seen, self.run_id)
         if fresh:
             self._write_fresh(kind, fresh, known)
 
     def _write_fresh(self, kind, fresh, known):
         if kind == "service":
-            self.service_keys.prime([data for _, data, _ in fresh])
+            self.service_keys.prime([item.data for item in fresh])
         # One saver per batch: existing rows load in one query per table, one flush at the end.
         self.saver = BulkSaver(self.session, actor=self.actor, core_inserts=True)
-        self.saver.prefetch(MODELS[kind], [data for _, data, _ in fresh])
-        keys = {record.external_id: self._keys(kind, data) for record, data, _ in fresh}
+        self.saver.prefetch(MODELS[kind], [item.data for item in fresh])
+        keys = {item.record.external_id: self._keys(kind, item.data) for item in fresh}
         matches = defaultdict(list)
         for row in dedupe.find_matches(self.session, kind,
                                        [key for pair in keys.values() for key in pair]):
             for key in (row.address_key, row.phone_key):
                 if key:
                     matches[key].append(row)
-        for record, data, digest in fresh:
-            found = [row for key in keys[record.external_id] if key for row in matches[key]
-                     if row.external_id != record.external_id or row.source != self.source]
-            row = self._write_one(kind, record, data, digest, keys[record.external_id],
-                                  found, known)
+        for item in fresh:
+            external_id = item.record.external_id
+            found = [row for key in keys[external_id] if key for row in matches[key]
+                     if row.external_id != external_id or row.source != self.source]
+            row = self._write_one(kind, item, keys[external_id], found, known)
             for key in (row.address_key, row.phone_key) if row is not None else ():
                 if key:
                     matches[key].append(row)
@@ -101,8 +100,9 @@ class BatchWriter:
             return dedupe.organization_keys(data)
         return self.service_keys.keys(data)
 
-    def _write_one(self, kind, record, data, digest, keys, found, known):
+    def _write_one(self, kind, item, keys, found, known):
         """Merge, or save and link, one new or changed record; return its SourceRecord."""
+        record, data, digest = item.record, item.data, item.digest
         twin = next((row for row in found if row.source == self.source
                      and row.last_seen_run_id == self.run_id), None)
         if kind == "service" and twin is not None:
@@ -113,7 +113,7 @@ class BatchWriter:
             return remember(self.session, known, source=self.source, kind=kind,
                             external_id=record.external_id, record_id=twin.record_id,
                             digest=digest, keys=(None, None), run_id=self.run_id)
-        if not self._save(kind, record, data):
+        if not self._save(kind, item):
             return None
         for other in found[:1]:
             dedupe.link(self.session, self.run_id, kind, data["id"], other.record_id,
@@ -123,11 +123,12 @@ class BatchWriter:
                         external_id=record.external_id, record_id=data["id"],
                         digest=digest, keys=keys, run_id=self.run_id)
 
-    def _save(self, kind, record, data):
+    def _save(self, kind, item):
         """Geocode, create the feed's own terms and save; reject the row when invalid."""
+        record, data = item.record, item.data
         geocoded = geocode_missing(kind, data, self.geocoder)
         try:
-            self._write_terms(data)
+            self._write_terms(item.terms)
             result = self.saver.save(MODELS[kind], data)
         except InvalidInput as error:
             # Validation runs before anything is flushed, so the batch stays clean.
@@ -138,9 +139,8 @@ class BatchWriter:
                     "updated" if result.changed else "unchanged"] += 1
         return True
 
-    def _write_terms(self, data):
-        new = [term for term in taxonomy_terms(data) if term.get("id")
-               and term["id"] not in self.terms_written and shared_taxonomy(term) is None]
+    def _write_terms(self, terms):
+        new = [term for term in terms if term["id"] not in self.terms_written]
         for term in new:
             save_feed_term(self.session, term)
             self.terms_written.add(term["id"])

@@ -15,7 +15,8 @@ import signal
 from dataclasses import dataclass
 from itertools import islice
 
-from ingest.sources import FeedRecord, rewrite_ids
+from ingest.sources import FeedRecord, rewrite_ids, taxonomy_terms
+from ingest.sources.base import shared_taxonomy
 
 from .identity import content_hash
 
@@ -30,6 +31,7 @@ class Prepared:
     record: FeedRecord
     data: dict
     digest: str
+    terms: list  # the feed's own taxonomy terms in it (shared taxonomies excluded)
 
 
 def prepare(item, source_name):
@@ -38,7 +40,9 @@ def prepare(item, source_name):
         return item
     # Only the rewritten copy travels on: the feed's own data is not needed any more.
     record = rewrite_ids(item, source_name)
-    return Prepared(record, record.data, content_hash(record.data))
+    terms = [term for term in taxonomy_terms(record.data)
+             if term.get("id") and shared_taxonomy(term) is None]
+    return Prepared(record, record.data, content_hash(record.data), terms)
 
 
 def batches(source, size):
