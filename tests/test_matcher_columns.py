@@ -25,11 +25,18 @@ SQUARE = {"type": "Polygon", "coordinates": [[[LON - 0.2, LAT - 0.2], [LON + 0.2
                                               [LON - 0.2, LAT - 0.2]]]}
 FAR_SQUARE = {"type": "Polygon", "coordinates": [[[-100, 40], [-99, 40], [-99, 41], [-100, 41],
                                                   [-100, 40]]]}
+# A square with a hole around the client, inside a MultiPolygon with a far square.
+DONUT = {"type": "MultiPolygon", "coordinates": [
+    SQUARE["coordinates"] + [[[LON - 0.05, LAT - 0.05], [LON + 0.05, LAT - 0.05],
+                              [LON + 0.05, LAT + 0.05], [LON - 0.05, LAT + 0.05],
+                              [LON - 0.05, LAT - 0.05]]],
+    FAR_SQUARE["coordinates"]]}
 maybe = st.none().__or__
 areas = st.sampled_from([
     None, [], [{"postal_codes": ["94070"]}], [{"postal_codes": ["10001"]}],
     [{"counties": ["San Mateo County, CA"]}], [{"counties": ["Kings County, NY"]}],
-    [{"geometries": [SQUARE]}], [{"geometries": [FAR_SQUARE]}],
+    [{"geometries": [SQUARE]}], [{"geometries": [FAR_SQUARE]}], [{"geometries": [DONUT]}],
+    [{"geometries": [{"type": "GeometryCollection", "geometries": [FAR_SQUARE, SQUARE]}]}],
     [{"postal_codes": ["10001"]}, {"geometries": [SQUARE]}], [{}],
 ])
 documents = st.lists(st.fixed_dictionaries({
@@ -191,3 +198,13 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
         key = bool(result.fit.relaxed) * RELAXED_KEY + len(result.fit.unknown) * UNKNOWN_KEY \
             + (1.0 - result.score)
         assert abs(keys[result.document["id"]] - key) < 1e-8, result.document["id"]
+
+
+def test_an_index_without_column_files_asks_for_a_rebuild(tmp_path):
+    docs = build([])
+    backend = TantivyBackend(tmp_path)
+    assert not backend.outdated()                 # empty: nothing to rebuild
+    backend.index([make_document("written-by-sync")])
+    assert backend.outdated()                     # documents, but matched one by one
+    backend.rebuild(docs + [make_document("written-by-sync")])
+    assert not TantivyBackend(tmp_path).outdated()

@@ -29,11 +29,13 @@ def index_cli():
 @click.option("--batch", default=500, show_default=True, help="Services loaded at a time.")
 @click.option("--wait", default=60.0, show_default=True, help="Seconds to wait for a drain.")
 @click.option("--if-empty", is_flag=True,
-              help="Only when the index holds no documents (first start, index deleted).")
+              help="Only when the index holds no documents (first start, index deleted) "
+                   "or was built by an older version that lacks today's layout.")
 def rebuild_command(batch, wait, if_empty):
     """Recreate the index from the store; searches keep answering from the old one meanwhile."""
     app = current_app._get_current_object()
-    if if_empty and search_backend(app).count() > 0:
+    backend = search_backend(app)
+    if if_empty and backend.count() > 0 and not backend.outdated():
         click.echo("index already has documents; nothing to do")
         return
     lock = worker.FileLock(lock_path(app, "drain"))

@@ -106,5 +106,9 @@ class SearchBackend:
     def count(self) -> int:
         raise NotImplementedError
 
+    def outdated(self) -> bool:
+        """Return True when the live index predates the layout this version builds."""
+        return False
+
     def health(self) -> Health:
         raise NotImplementedError

@@ -51,7 +51,8 @@ class TantivyBackend(SearchBackend):
         self._stamps = (None, None)
         self._columns = None      # the live generation's column files, if it has them
         self._writes = 0          # in-process commits: what invalidates _dead in memory
-        self._dead = (None, None)  # (state key, rows retired since the columns were built)
+        # (state key, rows retired since the columns were built, overlay documents exist)
+        self._dead = (None, None, False)
         self._open_current()
 
     @classmethod
@@ -77,7 +78,7 @@ class TantivyBackend(SearchBackend):
             self._index = tantivy.Index.open(str(self.path / generation))
             self._generation = generation
             self._columns = ColumnSet.load(self.path / generation)
-            self._dead = (None, None)
+            self._dead = (None, None, False)
 
     def _refresh(self):
         """Follow a swapped CURRENT, and reload after another process commits; two stats."""
@@ -184,7 +185,7 @@ class TantivyBackend(SearchBackend):
                 del built
                 self._swap_to(name)
                 self._open_current()
-            self._dead = (None, None)
+            self._dead = (None, None, False)
             self._index.reload()
             return count
 
@@ -198,17 +199,19 @@ class TantivyBackend(SearchBackend):
         with self._lock:
             self._refresh()
             searcher = self._index.searcher()
+            dead, overlay = self._retired(searcher)
             return TantivyReader(self._index, self.schema, searcher,
-                                 supported(self._index.schema), self._columns,
-                                 self._retired(searcher))
+                                 supported(self._index.schema), self._columns, dead, overlay)
 
     def _retired(self, searcher):
-        """Return the boolean mask of column rows retired by tombstones (None: none)."""
+        """Return (mask of column rows retired by tombstones or None, overlay docs exist)."""
         if self._columns is None:
-            return None
+            return None, True
         key = (self._generation, self._stamps, self._writes)
         if self._dead[0] == key:
-            return self._dead[1]
+            return self._dead[1], self._dead[2]
+        overlay = tantivy.Query.term_query(self.schema, "kind", "overlay")
+        has_overlay = searcher.search(overlay, 1, count=True).count > 0
         query = tantivy.Query.term_query(self.schema, "kind", "tomb")
         found = searcher.search(query, 1, count=True).count
         ids, services = [], []
@@ -222,8 +225,8 @@ class TantivyBackend(SearchBackend):
             dead = np.zeros(self._columns.count, dtype=bool)
             dead[self._columns.rows_of_ids(ids)] = True
             dead[self._columns.rows_of_services(services)] = True
-        self._dead = (key, dead)
-        return dead
+        self._dead = (key, dead, has_overlay)
+        return dead, has_overlay
 
     def candidates(self, query):
         """Return documents passing the query's filters, exact radius applied here."""
@@ -236,6 +239,12 @@ class TantivyBackend(SearchBackend):
             return searcher.num_docs
         tombs = tantivy.Query.term_query(self.schema, "kind", "tomb")
         return searcher.num_docs - searcher.search(tombs, 1, count=True).count
+
+    def outdated(self):
+        """Return True for a generation with documents but no column files (older layout)."""
+        with self._lock:
+            self._refresh()
+            return self._columns is None and self._index.searcher().num_docs > 0
 
     def health(self):
         """Report whether the index opens and how many documents it holds."""

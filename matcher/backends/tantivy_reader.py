@@ -19,16 +19,19 @@ RADIUS_SLACK_KM = 0.001   # never drop a document the matcher's own distance wou
 class TantivyReader:
     """A fixed view of the index for the queries of one match."""
 
-    def __init__(self, index, schema, searcher, exclusions=True, columns=None, dead=None):
+    def __init__(self, index, schema, searcher, exclusions=True, columns=None, dead=None,
+                 overlay=True):
         self.index, self.schema, self.searcher = index, schema, searcher
         self.exclusions = exclusions   # False for generations older than the exclusion fields
         # With column files (matcher.columns) the engine matches on them; `dead` marks the
         # rows retired since they were built, and overlay documents are read from here.
-        self.columns, self.dead = columns, dead
+        self.columns, self.dead, self.overlay = columns, dead, overlay
         self._documents = {}
 
     def overlay_documents(self, query):
         """Return the documents written since the columns were built that pass the query."""
+        if not self.overlay:
+            return []
         return [candidate.document for candidate in self.candidates(query, kind="overlay")]
 
     def candidates(self, query, kind=None):

@@ -12,6 +12,7 @@ from array import array
 import numpy as np
 
 from matcher.columns import layout as L
+from matcher.columns import polygons
 from matcher.columns.store import ColumnSet, Postings
 
 SAMPLE_DOCS = 256        # documents the compression dictionary is built from
@@ -221,6 +222,7 @@ class ColumnBuilder:
         geometry_boxes = np.array([_box(g) for g in self.geometries], dtype=np.float64) \
             .reshape(-1, 4)
         arrays["geometry_boxes"] = geometry_boxes
+        arrays.update(polygons.flatten(self.geometries))
         postings = {"needs": self.needs.postings(inverse), "stems": self.stems.postings(inverse),
                     "zips": self.zips.postings(), "counties": self.counties.postings(),
                     "geometries": self.geometry_areas.postings()}

@@ -11,7 +11,8 @@ import numpy as np
 
 from matcher import hours, scoring
 from matcher.columns import layout as L
-from matcher.geo import EARTH_RADIUS_KM, point_in_geometry
+from matcher.columns import polygons
+from matcher.geo import EARTH_RADIUS_KM
 from matcher.vocabulary import MODALITIES
 
 EVERY_MODALITY = sum(L.MODALITY_BIT[m] for m in MODALITIES)
@@ -70,9 +71,8 @@ def _resident_rows(columns, profile):
         maybe = np.nonzero((boxes[:, 0] <= lat) & (lat <= boxes[:, 2])
                            & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3]))[0]
         geometry_areas = columns.postings["geometries"]
-        for geometry in maybe:
-            if point_in_geometry(lat, lon, columns.geometries[geometry]):
-                areas.append(geometry_areas.get(int(geometry)))
+        for geometry in polygons.containing(columns, maybe, lat, lon):
+            areas.append(geometry_areas.get(int(geometry)))
     if not areas:
         return _EMPTY
     return np.unique(np.asarray(columns.area_row)[np.concatenate(areas)])

@@ -17,7 +17,7 @@ from matcher.columns.layout import ANYWHERE_CELL
 
 FOLDER = "columns"
 META = "meta.json"
-FORMAT = 1
+FORMAT = 2   # 2: polygon edge arrays
 
 
 @dataclass
@@ -118,16 +118,22 @@ class ColumnSet:
             return None
         if meta.get("format") != FORMAT:
             return None
-        arrays = {name: np.load(target / f"{name}.npy", mmap_mode="r")
-                  for name in meta["arrays"]}
+        arrays = {name: _mapped(target / f"{name}.npy") for name in meta["arrays"]}
         postings = {family: Postings(keys, np.load(target / f"{family}.pointers.npy"),
-                                     np.load(target / f"{family}.values.npy", mmap_mode="r"))
+                                     _mapped(target / f"{family}.values.npy"))
                     for family, keys in meta["postings"].items()}
         with open(target / "docs.bin", "rb") as stream:
             blob = _map(stream)
         zdict = (target / "docs.dict").read_bytes()
         geometries = marshal.loads((target / "geometries.marshal").read_bytes())
         return cls(arrays, postings, blob, zdict, geometries, meta)
+
+
+def _mapped(path):
+    """Return a read-only array backed by the file's pages (shared by every process)."""
+    # A plain ndarray view: np.memmap's Python-level indexing hooks cost more than the
+    # arithmetic on the small slices a match takes.
+    return np.load(path, mmap_mode="r").view(np.ndarray)
 
 
 def _map(stream):

@@ -1,0 +1,82 @@
+"""Point-in-polygon for many service-area geometries at once: matcher.geo's ray casting, as arrays.
+
+Every ring edge of every geometry is one row of flat arrays, each geometry's edges contiguous.
+A query casts its ray against the edges of the geometries whose box holds the point, with
+the same arithmetic in the same order as geo._in_ring, so both agree to the last bit.
+"""
+import numpy as np
+
+EDGE_ARRAYS = ("edge_x1", "edge_y1", "edge_x2", "edge_y2", "edge_ring", "ring_polygon",
+               "ring_outer", "polygon_geometry", "geometry_edge_start", "geometry_edge_end")
+
+
+def _polygons(geometry):
+    """Yield the polygons (lists of rings) of a GeoJSON geometry, as geo.point_in_geometry sees them."""
+    if not isinstance(geometry, dict):
+        return
+    kind, coords = geometry.get("type"), geometry.get("coordinates") or []
+    if kind == "Polygon":
+        yield coords
+    elif kind == "MultiPolygon":
+        yield from coords
+    elif kind == "GeometryCollection":
+        for part in geometry.get("geometries") or []:
+            yield from _polygons(part)
+
+
+def flatten(geometries):
+    """Return the edge arrays (EDGE_ARRAYS) of a list of geometries."""
+    edges, edge_ring, ring_polygon, ring_outer, polygon_geometry = [], [], [], [], []
+    starts, ends = [], []
+    for g, geometry in enumerate(geometries):
+        starts.append(len(edges))
+        for polygon in _polygons(geometry):
+            if not polygon:
+                continue
+            p = len(polygon_geometry)
+            polygon_geometry.append(g)
+            for r, ring in enumerate(polygon):
+                ring_id = len(ring_polygon)
+                ring_polygon.append(p)
+                ring_outer.append(r == 0)
+                for i in range(len(ring)):
+                    (x1, y1), (x2, y2) = ring[i][:2], ring[i - 1][:2]
+                    edges.append((x1, y1, x2, y2))
+                    edge_ring.append(ring_id)
+        ends.append(len(edges))
+    table = np.array(edges, dtype=np.float64).reshape(-1, 4)
+    return {"edge_x1": table[:, 0].copy(), "edge_y1": table[:, 1].copy(),
+            "edge_x2": table[:, 2].copy(), "edge_y2": table[:, 3].copy(),
+            "edge_ring": np.array(edge_ring, dtype=np.int64),
+            "ring_polygon": np.array(ring_polygon, dtype=np.int64),
+            "ring_outer": np.array(ring_outer, dtype=bool),
+            "polygon_geometry": np.array(polygon_geometry, dtype=np.int64),
+            "geometry_edge_start": np.array(starts, dtype=np.int64),
+            "geometry_edge_end": np.array(ends, dtype=np.int64)}
+
+
+def containing(columns, candidates, lat, lon):
+    """Return the geometries among `candidates` (ids) that contain the point."""
+    if not len(candidates):
+        return candidates
+    starts = columns.geometry_edge_start[candidates]
+    counts = columns.geometry_edge_end[candidates] - starts
+    total = int(counts.sum())
+    if total == 0:
+        return candidates[:0]
+    index = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    x, y = lon, lat
+    x1, y1 = columns.edge_x1[index], columns.edge_y1[index]
+    x2, y2 = columns.edge_x2[index], columns.edge_y2[index]
+    straddles = (y1 > y) != (y2 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossing = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+    flips = straddles & (x < crossing)
+    rings = columns.edge_ring[index]
+    parity = np.bincount(rings[flips], minlength=len(columns.ring_polygon)) % 2 == 1
+    inside_rings = np.nonzero(parity)[0]
+    outer = columns.ring_outer[inside_rings]
+    polygon_in = np.zeros(len(columns.polygon_geometry), dtype=bool)
+    polygon_in[columns.ring_polygon[inside_rings[outer]]] = True
+    polygon_in[columns.ring_polygon[inside_rings[~outer]]] = False   # inside a hole
+    return np.unique(columns.polygon_geometry[np.nonzero(polygon_in)[0]])
