@@ -57,8 +57,8 @@ class FreshRows:
         # then its child collections, each child's subtree before the next child.
         # A new ORM row gets only the fields that differ from empty (`sync._apply_fields`);
         # `same(None, value)` holds exactly for None, so the rest keep their defaults.
-        row = {"id": node.id, **node.link}
-        row.update((name, value) for name, value in node.fields.items() if value is not None)
+        row = {name: value for name, value in node.fields.items() if value is not None}
+        row.update(node.link, id=node.id)
         self.rows[node.model.__tablename__].append(row)
         self.pending.add((node.model, node.id))
         journal.record(Change(node.id, node.model.__tablename__, CREATE))
