@@ -151,8 +151,13 @@ class OfflineGeocoder(Geocoder):
         return [location]
 
 
+@functools.lru_cache(maxsize=8)
 def make_geocoder(url=None, *, user_agent="community-directory", min_delay_seconds=1.0):
-    """Return a cached `query -> Location | None` callable: offline, or Nominatim at `url`."""
+    """Return a cached `query -> Location | None` callable: offline, or Nominatim at `url`.
+
+    One per configuration for the life of the process: building a geocoder sets up a TLS
+    context (tens of milliseconds), and its answer cache and rate limit only help if shared.
+    """
     if not url:
         return OfflineGeocoder(user_agent=user_agent).geocode
     parts = urlsplit(url)

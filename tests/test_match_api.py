@@ -145,3 +145,21 @@ def test_flask_match_prints_a_ranked_table(runner, directory):
 def test_flask_match_reports_bad_options(runner, directory):
     result = runner.invoke(args=["match", "--text", "food", "--age", "200"])
     assert result.exit_code != 0 and "age" in result.output
+
+
+def test_contact_prefers_the_sites_own_phone_and_the_services_own_email(app, client, session):
+    org = make_organization(session)
+    site = location_data(key="clinic", organization_id=org.id,
+                         phones=[{"id": stable_id("clinic", "desk"), "number": "415-555-0100"}])
+    make_service(session, organization_id=org.id, key="clinic", name="Clinic Counseling",
+                 email="desk@clinic.example.org", location=site)
+    make_service(session, organization_id=org.id, key="plain", name="Plain Counseling",
+                 email=None)
+    drain(session, search_backend(app))
+    body = post(client, text="counseling", location={"postal_code": "94401"},
+                limit=10).get_json()
+    contacts = {r["service"]["name"]: r["service"]["contact"] for r in body["results"]}
+    assert contacts["Clinic Counseling"]["phone"] == "415-555-0100"      # the location's
+    assert contacts["Clinic Counseling"]["email"] == "desk@clinic.example.org"
+    assert contacts["Plain Counseling"]["phone"] == "650-403-4300"       # the service's
+    assert contacts["Plain Counseling"]["email"] == "info@example.org"   # the organization's

@@ -1,8 +1,7 @@
 """Shape matcher results for people: the service, where, how far, why, how to reach it."""
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import or_, select
 
-from directory.store.models import Location, Service, ServiceAtLocation
+from directory.store.models import Organization, Phone, Service, ServiceAtLocation
 
 
 def response_body(session, response):
@@ -41,34 +40,51 @@ def result_body(result, contacts):
 
 
 def contact_details(session, documents):
-    """Return {document id: {phone, email, url}} from the store, nearest record first."""
-    service_ids = {doc["service_id"] for doc in documents}
+    """Return {document id: {phone, email, url}} from the store, nearest record first.
+
+    The phone is the site's own, else its location's, else the service's (lowest id first
+    within each, as the HSDS API lists them); email and url are the service's, else its
+    organization's. Three plain queries: loading ORM graphs here cost more than matching.
+    """
+    service_ids = sorted({doc["service_id"] for doc in documents})
     if not service_ids:
         return {}
-    query = select(Service).where(Service.id.in_(sorted(service_ids))).options(
-        selectinload(Service.phones), selectinload(Service.organization),
-        selectinload(Service.service_at_locations).options(
-            selectinload(ServiceAtLocation.phones),
-            selectinload(ServiceAtLocation.location).selectinload(Location.phones)))
-    services = {s.id: s for s in session.scalars(query)}
+    services = {row.id: row for row in session.execute(
+        select(Service.id, Service.email, Service.url, Organization.email.label("org_email"),
+               Organization.website)
+        .join(Organization, Organization.id == Service.organization_id, isouter=True)
+        .where(Service.id.in_(service_ids)))}
+    site_ids = sorted({doc["service_at_location_id"] for doc in documents
+                       if doc.get("service_at_location_id")})
+    sites = {row.id: row for row in session.execute(
+        select(ServiceAtLocation.id, ServiceAtLocation.service_id, ServiceAtLocation.location_id)
+        .where(ServiceAtLocation.id.in_(site_ids)))} if site_ids else {}
+    location_ids = sorted({row.location_id for row in sites.values() if row.location_id})
+    by_owner = {}
+    for phone in session.execute(
+            select(Phone.number, Phone.service_at_location_id, Phone.location_id,
+                   Phone.service_id)
+            .where(or_(Phone.service_at_location_id.in_(site_ids),
+                       Phone.location_id.in_(location_ids), Phone.service_id.in_(service_ids)))
+            .order_by(Phone.id)):
+        for owner in (("site", phone.service_at_location_id), ("location", phone.location_id),
+                      ("service", phone.service_id)):
+            if owner[1] is not None:
+                by_owner.setdefault(owner, []).append(phone.number)
     found = {}
     for doc in documents:
         service = services.get(doc["service_id"])
-        if service is not None:
-            site = next((s for s in service.service_at_locations
-                         if s.id == doc.get("service_at_location_id")), None)
-            found[doc["id"]] = _contact(service, site)
+        if service is None:
+            continue
+        site = sites.get(doc.get("service_at_location_id"))
+        if site is not None and site.service_id != service.id:
+            site = None
+        numbers = []
+        if site is not None:
+            numbers += by_owner.get(("site", site.id), [])
+            numbers += by_owner.get(("location", site.location_id), []) if site.location_id else []
+        numbers += by_owner.get(("service", service.id), [])
+        found[doc["id"]] = {"phone": numbers[0] if numbers else None,
+                            "email": service.email or service.org_email,
+                            "url": service.url or service.website}
     return found
-
-
-def _contact(service, site):
-    phones = []
-    if site is not None:
-        phones += list(site.phones) + list(site.location.phones if site.location else [])
-    phones += list(service.phones)
-    organization = service.organization
-    return {
-        "phone": phones[0].number if phones else None,
-        "email": service.email or organization.email,
-        "url": service.url or organization.website,
-    }
