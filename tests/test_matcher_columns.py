@@ -180,7 +180,7 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     """The array pass must agree row by row, not only on the page it ends up returning."""
     from matcher import scoring
     from matcher.columns.checks import client_facts
-    from matcher.columns.engine import RELAXED_KEY, UNKNOWN_KEY, _stage
+    from matcher.columns.engine import RELAXED_KEY, UNKNOWN_KEY, _judge, _stage, spans
     from matcher.constraints import Client
     from matcher.engine import feasible
 
@@ -189,7 +189,8 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     radius = profile.max_distance_km * 2 if profile.has_point else None
     query = scoring.prepare(profile, NOW.date())
     facts = client_facts(view.columns, Client.of(profile, 2025, radius), query)
-    stage = _stage(view, facts, profile, radius, require_prefs, {})
+    judged = _judge(view, facts, profile, spans(view.columns, profile, radius), [radius or 1])
+    stage = _stage(view, judged, facts, profile, radius, require_prefs, {})
     ids = [view.columns.document(int(row))["id"] for row in stage.rows]
     keys = dict(zip(ids, stage.keys))
     expected = feasible(profile, per_document(docs), radius, require_prefs, 2025, query)

@@ -33,17 +33,39 @@ class Stage:
     extra: list               # exact MatchResults of overlay and inexact documents
 
 
+@dataclass
+class Judged:
+    """What no relaxation stage changes about the rows evaluated so far (hard-excluded dropped)."""
+    rows: np.ndarray
+    distance: np.ndarray      # km, NaN without a site or a client point
+    far: np.ndarray           # attended in person only: the radius applies
+    unknown: np.ndarray       # checks lacking data, "distance unknown" included
+    score: np.ndarray
+    missing_prefs: np.ndarray
+    inexact: np.ndarray       # rows only the per-document code can judge
+
+    def merged(self, other):
+        """Return the rows of both, as one Judged."""
+        return Judged(*(np.concatenate((getattr(self, name), getattr(other, name)))
+                        for name in self.__dataclass_fields__))
+
+
 def match_columns(profile, view, poverty_year, query):
     """Return the MatchResponse of a profile; `view` has columns, dead and overlay access."""
     columns, relaxed = view.columns, []
     facts = client_facts(columns, Client.of(profile, poverty_year), query)
-    seen, stage, radius, require_prefs = {}, None, None, False
-    for radius, require_prefs, label in reference.stages(profile):
+    steps = reference.stages(profile)
+    radii = [radius for radius, _prefs, _label in steps if radius]
+    seen, stage, radius, require_prefs, judged, done = {}, None, None, False, None, []
+    for radius, require_prefs, label in steps:
         if label:
             relaxed.append(label)
-        client = Client.of(profile, poverty_year, radius)
-        facts.client = client
-        stage = _stage(view, facts, profile, radius, require_prefs, seen)
+        facts.client = Client.of(profile, poverty_year, radius)
+        # A wider radius only adds rows: judge the row ranges not judged at a smaller one.
+        reach = spans(columns, profile, radius)
+        fresh = _judge(view, facts, profile, _subtract(reach, done), radii)
+        judged, done = (fresh if judged is None else judged.merged(fresh)), reach
+        stage = _stage(view, judged, facts, profile, radius, require_prefs, seen)
         if len(stage.rows) + len(stage.extra) >= profile.limit:
             break
     results = _finish(view, stage, facts.client, query, profile, require_prefs)
@@ -53,9 +75,23 @@ def match_columns(profile, view, poverty_year, query):
                                    profile.page, profile.limit)
 
 
-def _stage(view, facts, profile, radius, require_prefs, seen):
+def _subtract(spans_now, done):
+    """Return the parts of row ranges `spans_now` outside every range in `done`."""
+    out = []
+    for low, high in spans_now:
+        pieces = [(low, high)]
+        for start, end in done:
+            pieces = [part for a, b in pieces for part in
+                      (((a, b),) if end <= a or start >= b else
+                       tuple(p for p in ((a, start), (end, b)) if p[1] > p[0]))]
+        out.extend(pieces)
+    return out
+
+
+def _judge(view, facts, profile, row_spans, radii):
+    """Return the Judged rows on topic in `row_spans`: hard checks, distance and score."""
     columns = view.columns
-    rows, text_hits, covered = candidate_rows(columns, facts.query, profile, radius)
+    rows, text_hits, covered = candidate_rows(columns, facts.query, row_spans)
     if view.dead is not None and len(rows):
         alive = ~view.dead[rows]
         rows, text_hits, covered = rows[alive], text_hits[alive], covered[alive]
@@ -63,28 +99,39 @@ def _stage(view, facts, profile, radius, require_prefs, seen):
     inexact = rows[~exact]
     rows, text_hits, covered = rows[exact], text_hits[exact], covered[exact]
     excluded, unknown, remote = hard_checks(columns, rows, facts)
-    wanted = facts.preference_bits
-    missing_prefs = (columns.preferences[rows] & wanted) != wanted
-    if require_prefs:
-        excluded |= missing_prefs
+    keep = ~excluded
+    rows, text_hits, covered = rows[keep], text_hits[keep], covered[keep]
+    unknown, remote = unknown[keep], remote[keep]
     distance = np.full(len(rows), np.nan)
-    late = np.zeros(len(rows), dtype=bool)
+    far = np.zeros(len(rows), dtype=bool)
     if profile.has_point:
         distance = distances(columns, rows, profile.latitude, profile.longitude)
-        _settle_edges(columns, rows, distance, profile, (radius, profile.max_distance_km))
+        _settle_edges(columns, rows, distance, profile, [*radii, profile.max_distance_km])
         placed = ~np.isnan(distance)
-        excluded |= placed & ~remote & (distance > radius)
+        far = placed & ~remote
         unknown += ~remote & ~placed
-        late = placed & ~remote & (distance > profile.max_distance_km)
+    wanted = facts.preference_bits
+    missing_prefs = (columns.preferences[rows] & wanted) != wanted
+    score = scores(columns, rows, facts, distance, covered, text_hits)
+    return Judged(rows, distance, far, unknown, score, missing_prefs, inexact)
+
+
+def _stage(view, judged, facts, profile, radius, require_prefs, seen):
+    """Return the Stage at a radius, with or without the client's preferences required."""
+    with np.errstate(invalid="ignore"):
+        excluded = judged.far & (judged.distance > radius) if radius else \
+            np.zeros(len(judged.rows), dtype=bool)
+        late = judged.far & (judged.distance > profile.max_distance_km)
+    if require_prefs:
+        excluded = excluded | judged.missing_prefs
+    elif profile.preferences:
+        late = late | judged.missing_prefs
     keep = ~excluded
-    if wanted and not require_prefs:
-        late |= missing_prefs
-    rows, distance = rows[keep], distance[keep]
-    score = scores(columns, rows, facts, distance, covered[keep], text_hits[keep])
-    keys = late[keep] * RELAXED_KEY + unknown[keep] * UNKNOWN_KEY + (1.0 - score)
-    extra = _reference_results(view, inexact, facts.client, facts.query, profile, radius,
-                               require_prefs, seen)
-    return Stage(rows, keys, extra)
+    keys = late[keep] * RELAXED_KEY + judged.unknown[keep] * UNKNOWN_KEY \
+        + (1.0 - judged.score[keep])
+    extra = _reference_results(view, judged.inexact, facts.client, facts.query, profile,
+                               radius, require_prefs, seen)
+    return Stage(judged.rows[keep], keys, extra)
 
 
 def _settle_edges(columns, rows, distance, profile, radii):
@@ -98,10 +145,9 @@ def _settle_edges(columns, rows, distance, profile, radii):
                                       float(columns.lat[row]), float(columns.lon[row]))
 
 
-def candidate_rows(columns, query, profile, radius):
-    """Return (rows, text group hits, needs covered) of the rows on topic near the client."""
-    parts = [_on_topic(columns, query, low, high)
-             for low, high in spans(columns, profile, radius) if high > low]
+def candidate_rows(columns, query, row_spans):
+    """Return (rows, text group hits, needs covered) of the rows on topic in the spans."""
+    parts = [_on_topic(columns, query, low, high) for low, high in row_spans if high > low]
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
