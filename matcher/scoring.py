@@ -28,9 +28,23 @@ class Query:
     today: date
 
 
+# Words nearly every listing uses: they count only when the text says nothing more specific,
+# so "eviction help" is about eviction, and "help" alone still finds something.
+GENERIC_WORDS = frozenset({"help", "helps", "service", "services", "servicio", "servicios",
+                           "support", "program", "programs", "assistance", "resource",
+                           "resources", "need", "needs", "ayuda", "apoyo", "programa"})
+
+
+def query_groups(text):
+    """Return the query's word groups (matcher.text), generic words dropped when others exist."""
+    words, groups = textmatch.words(text or ""), textmatch.query_groups(text or "")
+    specific = [group for word, group in zip(words, groups) if word not in GENERIC_WORDS]
+    return specific or groups
+
+
 def prepare(profile, today):
     """Return the scoring query for a profile on a given day."""
-    groups = tuple(frozenset(g) for g in textmatch.query_groups(profile.text or ""))
+    groups = tuple(frozenset(g) for g in query_groups(profile.text))
     return Query(frozenset(profile.needs), groups, bool(groups),
                  frozenset(c.lower() for c in profile.languages), frozenset(profile.preferences),
                  profile.max_distance_km, today)

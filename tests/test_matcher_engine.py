@@ -124,3 +124,14 @@ def test_radius_steps():
     assert radius_steps(15) == [15, 30, 50, 100]
     assert radius_steps(60) == [60, 100]
     assert radius_steps(150) == [150]
+
+
+@pytest.mark.parametrize("rebuilt", [False, True])
+def test_generic_words_count_only_when_nothing_more_specific_was_asked(rebuilt):
+    backend = TantivyBackend()
+    docs = [make_document("eviction", name="Eviction Defense", description="Legal aid."),
+            make_document("hotline", name="Help Line", description="We help with anything.",
+                          latitude=None, longitude=None, modalities=["phone"])]
+    backend.rebuild(docs) if rebuilt else backend.index(docs)
+    assert result_ids(match(profile(text="eviction help"), backend)) == ["eviction"]
+    assert result_ids(match(profile(text="help"), backend)) == ["hotline"]
