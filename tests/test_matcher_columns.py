@@ -209,3 +209,13 @@ def test_an_index_without_column_files_asks_for_a_rebuild(tmp_path):
     assert backend.outdated()                     # documents, but matched one by one
     backend.rebuild(docs + [make_document("written-by-sync")])
     assert not TantivyBackend(tmp_path).outdated()
+
+
+def test_health_says_how_much_waits_for_the_next_rebuild(tmp_path):
+    backend = TantivyBackend(tmp_path)
+    assert "per document" in backend.health().detail["matching"]
+    backend.rebuild([make_document("a"), make_document("b")])
+    backend.index([make_document("a", name="Renamed")])
+    assert backend.health().detail["matching"].startswith(
+        "column files, 2 rows; 1 documents written since the last rebuild")
+    assert backend.count() == 2

@@ -252,8 +252,19 @@ class TantivyBackend(SearchBackend):
             documents = self.count()
         except (OSError, ValueError) as error:
             return Health(ok=False, backend=self.name, detail={"error": str(error)})
-        detail = {"path": str(self.path) if self.path else None, "generation": self._generation}
+        detail = {"path": str(self.path) if self.path else None, "generation": self._generation,
+                  "matching": self._matching_layout()}
         return Health(ok=True, backend=self.name, documents=documents, detail=detail)
+
+    def _matching_layout(self):
+        """Say how matches run, and how much is matched per document until the next rebuild."""
+        if self._columns is None:
+            return "per document (`flask index rebuild` writes column files)"
+        searcher = self._searcher()
+        overlay = tantivy.Query.term_query(self.schema, "kind", "overlay")
+        changed = searcher.search(overlay, 1, count=True).count
+        return (f"column files, {self._columns.count} rows; {changed} documents written since "
+                "the last rebuild are matched per document until the next one")
 
     def search_services(self, text, *, service_ids=None):
         """Return (service_id, score) of active services having every word, best first."""
