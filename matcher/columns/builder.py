@@ -8,6 +8,8 @@ is found by binary search.
 import marshal
 import zlib
 from array import array
+from concurrent.futures import ThreadPoolExecutor
+from itertools import repeat
 
 import numpy as np
 
@@ -16,6 +18,7 @@ from matcher.columns import polygons
 from matcher.columns.store import ColumnSet, Postings
 
 SAMPLE_DOCS = 256        # documents the compression dictionary is built from
+CHUNK_DOCS = 512         # documents compressed per task on the compression thread
 ZDICT_BYTES = 32 * 1024  # zlib's largest preset dictionary
 
 
@@ -27,12 +30,10 @@ class _Tokens:
 
     def add(self, keys, owner):
         ids = self.ids
-        for key in keys:
-            token = ids.get(key)
-            if token is None:
-                token = ids[key] = len(ids)
-            self.tokens.append(token)
-            self.owners.append(owner)
+        # setdefault reads len(ids) before inserting: a new key gets the next number.
+        tokens = [ids.setdefault(key, len(ids)) for key in keys]
+        self.tokens.extend(tokens)
+        self.owners.extend(repeat(owner, len(tokens)))
 
     def postings(self, owner_map=None):
         """Return Postings with owners renumbered by owner_map, each list sorted."""
@@ -61,6 +62,7 @@ class ColumnBuilder:
         self.ids, self.service_ids = [], []
         self.blob, self.doc_start, self.doc_length = bytearray(), array("q"), array("i")
         self._pending, self._compressor, self.zdict = [], None, b""
+        self._pool, self._chunks = None, []
 
     def add(self, doc):
         """Add one flat document."""
@@ -166,34 +168,43 @@ class ColumnBuilder:
         return found
 
     def _store(self, doc):
-        """Compress the document with a dictionary built from the first ones seen."""
-        raw = marshal.dumps(doc, 4)
+        """Queue the document for compression with a dictionary built from the first ones."""
+        self._pending.append(marshal.dumps(doc, 4))
         if self._compressor is None:
-            self._pending.append(raw)
             if len(self._pending) >= SAMPLE_DOCS:
                 self._start_compression()
-            return
-        self._append(raw)
+        elif len(self._pending) >= CHUNK_DOCS:
+            self._submit()
 
     def _start_compression(self):
         self.zdict = b"".join(self._pending)[-ZDICT_BYTES:]
         self._compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
                                             self.zdict)
-        pending, self._pending = self._pending, []
-        for raw in pending:
-            self._append(raw)
+        # zlib releases the GIL: compressing on a second thread overlaps indexing.
+        self._pool, self._chunks = ThreadPoolExecutor(1), []
+        self._submit()
 
-    def _append(self, raw):
-        compressor = self._compressor.copy()
-        packed = compressor.compress(raw) + compressor.flush()
-        self.doc_start.append(len(self.blob))
-        self.doc_length.append(len(packed))
-        self.blob += packed
+    def _submit(self):
+        chunk, self._pending = self._pending, []
+        self._chunks.append(self._pool.submit(_compress, self._compressor, chunk))
+        while len(self._chunks) > 4 or (self._chunks and self._chunks[0].done()):
+            self._collect(self._chunks.pop(0))   # bounded: at most a few chunks in flight
+
+    def _collect(self, future):
+        for packed in future.result():
+            self.doc_start.append(len(self.blob))
+            self.doc_length.append(len(packed))
+            self.blob += packed
 
     def finish(self):
         """Return the ColumnSet of every document added, rows ordered by grid cell."""
         if self._compressor is None:
             self._start_compression()
+        if self._pending:
+            self._submit()
+        for future in self._chunks:
+            self._collect(future)
+        self._pool.shutdown()
         n = len(self.ids)
         arrays = {name: np.frombuffer(values, dtype=_dtype(values)).copy() if len(values)
                   else np.zeros(0, dtype=_dtype(values)) for name, values in self.columns.items()}
@@ -228,6 +239,15 @@ class ColumnBuilder:
                     "geometries": self.geometry_areas.postings()}
         meta = {"count": n, "languages": self.languages}
         return ColumnSet(arrays, postings, bytes(self.blob), self.zdict, self.geometries, meta)
+
+
+def _compress(base, chunk):
+    """Return each raw document compressed on its own with the shared dictionary."""
+    out = []
+    for raw in chunk:
+        compressor = base.copy()
+        out.append(compressor.compress(raw) + compressor.flush())
+    return out
 
 
 def _dtype(values):
