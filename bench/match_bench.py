@@ -37,7 +37,10 @@ def parse_args(argv=None):
     parser.add_argument("--http-requests", type=int, default=3000)
     parser.add_argument("--http-seconds", type=float, default=60.0)
     parser.add_argument("--http-clients", type=int, default=8)
-    parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument("--server-threads", type=int, default=4,
+                        help="threads per server process")
+    parser.add_argument("--server-workers", type=int, default=os.cpu_count() or 2,
+                        help="server processes: 1 runs waitress, more run gunicorn")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--fresh", action="store_true",
                         help="regenerate the corpus even when a matching one is cached")
@@ -61,11 +64,11 @@ def prepare(args, workdir):
 
 
 def run_http(args, url, index_path, mix):
-    """Serve the app with waitress, warm it up, load it; return (LoadResult, server RSS)."""
+    """Serve the app, warm it up, load it; return (LoadResult, server RSS)."""
     import psutil
 
     port = server.free_port()
-    process = server.start(url, index_path, port, args.server_threads)
+    process = server.start(url, index_path, port, args.server_threads, args.server_workers)
     try:
         bodies = [body for _label, body in mix]
         http_load.run_load(port, bodies, clients=args.http_clients, requests=len(bodies),

@@ -11,7 +11,8 @@ def peak_rss_mib(who=resource.RUSAGE_SELF):
 
 
 class RssSampler:
-    """Watch another process's RSS while a block runs; `peak_mib` is the highest seen."""
+    """Watch another process's RSS (with its children) while a block runs; `peak_mib` is the
+    highest seen."""
 
     def __init__(self, process):
         self.process, self.peak = process, 0
@@ -19,8 +20,16 @@ class RssSampler:
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self):
+        import psutil
+
         while not self._stop.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
+            # A multi-process server: the sum over its processes (pages they share, such as
+            # the mapped index, are counted once per process, so this overstates).
+            try:
+                family = [self.process, *self.process.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in family))
+            except psutil.Error:
+                pass
             self._stop.wait(SAMPLE_SECONDS)
 
     def __enter__(self):

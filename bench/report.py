@@ -47,7 +47,10 @@ def engine_summary(timings):
 def http_summary(load, args):
     """Return the HTTP section: latency, throughput and outcomes of the load run."""
     ok = load.statuses.get(200, 0)
-    return {"server": f"waitress, {args.server_threads} threads",
+    workers = getattr(args, "server_workers", 1)
+    server = (f"gunicorn, {workers} processes x {args.server_threads} threads" if workers > 1
+              else f"waitress, {args.server_threads} threads")
+    return {"server": server,
             "clients": args.http_clients, "requests": len(load.latencies) + load.errors,
             "latency_ms": latency_ms(load.latencies),
             "matches_per_s": round(ok / load.seconds, 1) if load.seconds else 0.0,

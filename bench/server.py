@@ -1,7 +1,9 @@
-"""Serve the directory app with waitress for the benchmark, and manage that server process.
+"""Serve the directory app for the benchmark, and manage that server process.
 
 `python -m bench.server --database-url URL --index PATH --port P` runs the real app factory
-with production settings (no debug, no reloader) behind waitress on 127.0.0.1.
+with production settings (no debug, no reloader) on 127.0.0.1: behind waitress (threads in
+one process), or with `--workers N` behind gunicorn (N processes of `--threads` threads each,
+how a multi-core deployment serves; every worker maps the same index files).
 """
 import argparse
 import http.client
@@ -21,10 +23,11 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start(database_url, index_path, port, threads=8):
+def start(database_url, index_path, port, threads=8, workers=1):
     """Start the server process and wait until it answers; return the Popen."""
     command = [sys.executable, "-m", "bench.server", "--database-url", database_url,
-               "--index", str(index_path), "--port", str(port), "--threads", str(threads)]
+               "--index", str(index_path), "--port", str(port), "--threads", str(threads),
+               "--workers", str(workers)]
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     process = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
@@ -61,16 +64,39 @@ def main(argv=None):
     parser.add_argument("--index", required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    import waitress
-
     from directory import create_app
 
-    # The outbox is empty and nothing writes during the run: no sync thread needed.
-    app = create_app({"DATABASE_URL": args.database_url, "SEARCH_INDEX_PATH": args.index,
-                      "SEARCH_SYNC_THREAD": False})
-    waitress.serve(app, host="127.0.0.1", port=args.port, threads=args.threads,
+    def make_app():
+        # The outbox is empty and nothing writes during the run: no sync thread needed.
+        return create_app({"DATABASE_URL": args.database_url, "SEARCH_INDEX_PATH": args.index,
+                           "SEARCH_SYNC_THREAD": False})
+
+    if args.workers > 1:
+        _gunicorn(make_app, args)
+        return
+    import waitress
+    waitress.serve(make_app(), host="127.0.0.1", port=args.port, threads=args.threads,
                    connection_limit=256, _quiet=True)
+
+
+def _gunicorn(make_app, args):
+    """Serve with gunicorn's threaded workers; each worker builds its own app after the fork."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            settings = {"bind": f"127.0.0.1:{args.port}", "workers": args.workers,
+                        "threads": args.threads, "worker_class": "gthread",
+                        "loglevel": "warning", "accesslog": None}
+            for key, value in settings.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return make_app()
+
+    Server().run()
 
 
 if __name__ == "__main__":
