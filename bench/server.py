@@ -34,14 +34,16 @@ def start(database_url, index_path, port, threads=8, workers=1):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the benchmark server exited with status {process.returncode}")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/")
             connection.getresponse().read()
-            connection.close()
             return process
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # gunicorn's master listens before its workers answer: a reset, try again.
             time.sleep(0.2)
+        finally:
+            connection.close()
     stop(process)
     raise RuntimeError("the benchmark server did not answer within a minute")
 
