@@ -3,12 +3,17 @@ import json
 import logging
 
 import pytest
+import tantivy
 
 from api_data import category
+from backend_contract import at, make_document
 from directory.search.backend import search_backend
 from directory.search.sync import drain
 from directory.store.ids import stable_id
 from directory.store.writes import save_service
+from matcher.backends import tantivy_search
+from matcher.backends.tantivy_backend import TantivyBackend
+from matcher.backends.tantivy_schema import to_tantivy
 from factories import (
     ACTOR, COUNSELING, FOOD_PANTRY, location_data, make_organization, make_service, service_data,
 )
@@ -159,3 +164,64 @@ def test_an_unreachable_index_falls_back_to_sql(app, client, world, caplog):
         down.close()
     assert sorted(found) == sorted([world["clinic"], world["tenants"]])
     assert "search index unavailable" in caplog.text
+
+
+def searched(index, text):
+    index.reload()
+    return tantivy_search.search_services(index.searcher(), index.schema, text)
+
+
+def by_text_field(index, text):
+    """Group by the service_id text fast field: the reference the numeric grouping must equal."""
+    searcher, schema = index.searcher(), index.schema
+    query = tantivy_search.all_words_query(schema, tantivy_search.body_terms(text))
+    hits = searcher.search(query, 1000, count=False).hits
+    return tantivy_search._by_text_field(searcher, query, hits)
+
+
+def sites(n):
+    """Documents of UUID services with one to three sites, mentioning "rent" unevenly."""
+    docs = []
+    for s in range(n):
+        service_id = stable_id("rent-service", s)
+        for site in range(1 + s % 3):
+            words = " ".join(["rent"] * (1 + (s * 7 + site) % 4))
+            docs.append(make_document(f"{s}-{site}", service_id=service_id, name=f"Aid {s % 5}",
+                                      description=f"{words} help", **at("redwood_city")))
+    return docs
+
+
+def test_services_group_by_uuid_numbers_exactly_as_by_text():
+    backend = TantivyBackend()
+    backend.rebuild(sites(60))
+    backend.index(sites(63)[len(sites(60)):])   # three services written since the rebuild
+    backend.delete_service(stable_id("rent-service", 3))   # a tomb among the documents
+    found = searched(backend._index, "rent help")
+    assert found == by_text_field(backend._index, "rent help")
+    assert len(found) == 62 and stable_id("rent-service", 3) not in dict(found)
+    assert [score for _s, score in found] == sorted((s for _s, s in found), reverse=True)
+
+
+def test_a_service_id_that_is_no_uuid_is_still_found():
+    backend = TantivyBackend()
+    upper = stable_id("upper").upper()
+    backend.index(sites(4) + [make_document("odd", service_id="clinic", text="rent"),
+                              make_document("up", service_id=upper, text="rent")])
+    found = dict(searched(backend._index, "rent"))
+    assert set(found) == {stable_id("rent-service", s) for s in range(4)} | {"clinic", upper}
+
+
+def test_a_generation_built_before_the_numeric_service_fields_still_answers():
+    builder = tantivy.SchemaBuilder()
+    for raw in ("id", "service_id", "status"):
+        builder.add_text_field(raw, tokenizer_name="raw", fast=raw == "service_id")
+    builder.add_text_field("body", tokenizer_name="en_stem", index_option="freq")
+    builder.add_bytes_field("doc", stored=True)
+    index = tantivy.Index(builder.build())
+    writer = index.writer(15_000_000, 1)
+    for doc in sites(6):
+        writer.add_document(to_tantivy(doc, facts=False, current=False))
+    writer.commit()
+    found = searched(index, "rent")
+    assert [s for s, _ in found] and found == by_text_field(index, "rent")
+    assert len(found) == 6
