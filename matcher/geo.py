@@ -8,9 +8,11 @@ A city named without a state that exists in several states resolves to the state
 has the most standard ZIP codes, ties to the alphabetically first state: deterministic.
 """
 import functools
+import gc
 import json
 import math
 import re
+import sys
 from collections import defaultdict
 from importlib import resources
 from urllib.parse import urlsplit
@@ -45,10 +47,27 @@ def great_circle_km(lat1, lon1, lat2, lon2):
     return EARTH_RADIUS * d
 
 
+ZIP_FIELDS = ("zip_code", "zip_code_type", "city", "state", "county", "timezone", "lat", "long")
+
+
 @functools.lru_cache(maxsize=None)
 def _zip_table():
-    """Return {zip: record} for every ZIP with coordinates."""
-    return {z["zip_code"]: z for z in zipcodes.list_all() if z["lat"] and z["long"]}
+    """Return {zip: record} for every ZIP with coordinates, keeping only the fields used."""
+    # zipcodes keeps its full records (area codes, alternate city names...) cached, ~140 MiB
+    # in every web worker; the slim records with shared strings take a fraction of that, so
+    # the library's cache is dropped once they are built (it reloads itself if asked again).
+    # Packed into one string first, so no small object outlives the full records and their
+    # memory really returns to the system.
+    packed = "\n".join("\t".join(z[k] or "" for k in ZIP_FIELDS)
+                       for z in zipcodes.list_all() if z["lat"] and z["long"])
+    if getattr(zipcodes, "_zips_cache", None) is not None:
+        zipcodes._zips_cache = None
+    gc.collect()
+    table = {}
+    for line in packed.split("\n"):
+        values = [sys.intern(value) for value in line.split("\t")]
+        table[values[0]] = dict(zip(ZIP_FIELDS, values))
+    return table
 
 
 @functools.lru_cache(maxsize=None)
