@@ -2,8 +2,8 @@
 
 Encoding is checked before any row is used: UTF-8 (with or without BOM) only, because a
 mis-decoded feed would write garbage everywhere; UTF-16 and invalid bytes refuse the feed.
-Child rows are indexed by parent id in memory as tuples of values (about the size of the
-CSV text itself), so a 100k-service feed needs a few hundred MB at most, never built dicts.
+Child rows are indexed by parent id in a temporary SQLite file (see children.ChildIndex),
+so the memory a feed needs does not grow with its size.
 """
 import codecs
 import csv
