@@ -234,9 +234,13 @@ class ColumnBuilder:
             .reshape(-1, 4)
         arrays["geometry_boxes"] = geometry_boxes
         arrays.update(polygons.flatten(self.geometries))
+        cells = _Tokens()   # 1-degree cell -> geometries whose box touches it
+        for geometry, box in enumerate(geometry_boxes.tolist()):
+            cells.add(polygons.box_cells(box), geometry)
         postings = {"needs": self.needs.postings(inverse), "stems": self.stems.postings(inverse),
                     "zips": self.zips.postings(), "counties": self.counties.postings(),
-                    "geometries": self.geometry_areas.postings()}
+                    "geometries": self.geometry_areas.postings(),
+                    "geometry_cells": cells.postings()}
         meta = {"count": n, "languages": self.languages}
         return ColumnSet(arrays, postings, bytes(self.blob), self.zdict, self.geometries, meta)
 

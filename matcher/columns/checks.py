@@ -67,9 +67,12 @@ def _resident_rows(columns, profile):
     if profile.county:
         areas.append(columns.postings["counties"].get(profile.county.lower()))
     if profile.has_point and len(columns.geometry_boxes):
-        boxes, lat, lon = columns.geometry_boxes, profile.latitude, profile.longitude
-        maybe = np.nonzero((boxes[:, 0] <= lat) & (lat <= boxes[:, 2])
-                           & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3]))[0]
+        lat, lon = profile.latitude, profile.longitude
+        cells = columns.postings["geometry_cells"]
+        near = np.concatenate((cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)))
+        boxes = columns.geometry_boxes[near]
+        maybe = near[(boxes[:, 0] <= lat) & (lat <= boxes[:, 2])
+                     & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3])].astype(np.int64)
         geometry_areas = columns.postings["geometries"]
         for geometry in polygons.containing(columns, maybe, lat, lon):
             areas.append(geometry_areas.get(int(geometry)))

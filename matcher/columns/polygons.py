@@ -80,3 +80,29 @@ def containing(columns, candidates, lat, lon):
     polygon_in[columns.ring_polygon[inside_rings[outer]]] = True
     polygon_in[columns.ring_polygon[inside_rings[~outer]]] = False   # inside a hole
     return np.unique(columns.polygon_geometry[np.nonzero(polygon_in)[0]])
+
+
+BOX_CELL_DEGREES = 1.0
+WIDE_BOX_CELLS = 400     # boxes spanning more cells than this are listed once, as "wide"
+WIDE = -1
+
+
+def box_cells(box):
+    """Return the 1-degree cells a (min_lat, min_lon, max_lat, max_lon) box touches."""
+    min_lat, min_lon, max_lat, max_lon = box
+    if min_lat > max_lat or min_lon > max_lon:
+        return []                                   # an empty geometry contains nothing
+    lats = range(_degree_cell(min_lat, 90), _degree_cell(max_lat, 90) + 1)
+    lons = range(_degree_cell(min_lon, 180), _degree_cell(max_lon, 180) + 1)
+    if len(lats) * len(lons) > WIDE_BOX_CELLS:
+        return [WIDE]
+    return [lat * 360 + lon for lat in lats for lon in lons]
+
+
+def point_cell(lat, lon):
+    """Return the 1-degree cell of a point, as box_cells numbers it."""
+    return _degree_cell(lat, 90) * 360 + _degree_cell(lon, 180)
+
+
+def _degree_cell(value, offset):
+    return int((value + offset) // BOX_CELL_DEGREES)

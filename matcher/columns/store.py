@@ -17,7 +17,7 @@ from matcher.columns.layout import ANYWHERE_CELL
 
 FOLDER = "columns"
 META = "meta.json"
-FORMAT = 2   # 2: polygon edge arrays
+FORMAT = 3   # 2: polygon edge arrays; 3: geometry cell postings
 
 
 @dataclass
