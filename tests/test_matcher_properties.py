@@ -23,7 +23,7 @@ maybe = st.none().__or__
 periods = st.lists(st.fixed_dictionaries({"day": st.integers(0, 6),
                                           "opens": st.integers(0, 1439),
                                           "closes": st.integers(0, 1440)}), max_size=3)
-documents = st.lists(st.fixed_dictionaries({
+DOCUMENT_FIELDS = {
     "status": st.sampled_from(["active", "active", "inactive"]),
     "min_age": maybe(st.sampled_from([0, 18, 60])), "max_age": maybe(st.sampled_from([17, 64])),
     "genders": maybe(st.sampled_from([["female"], ["any"], ["male", "female"]])),
@@ -40,9 +40,10 @@ documents = st.lists(st.fixed_dictionaries({
     "taxonomy_term_ids": st.lists(st.sampled_from(TERMS), unique=True, max_size=2),
     "preferences": st.lists(st.sampled_from(["peer_led", "faith_based"]), unique=True,
                             max_size=1),
-}), max_size=25)
+}
+documents = st.lists(st.fixed_dictionaries(DOCUMENT_FIELDS), max_size=25)
 
-profiles = st.fixed_dictionaries({
+PROFILE_FIELDS = {
     "age": maybe(st.sampled_from([10, 30, 70])),
     "gender": maybe(st.sampled_from(["female", "male"])),
     "languages": st.sampled_from([(), ("es",), ("en", "vi")]),
@@ -58,7 +59,8 @@ profiles = st.fixed_dictionaries({
     "needs": st.lists(st.sampled_from(TERMS), unique=True, max_size=2).map(tuple),
     "preferences": st.sampled_from([(), ("peer_led",)]),
     "max_distance_km": st.sampled_from([5.0, 15.0, 40.0]),
-})
+}
+profiles = st.fixed_dictionaries(PROFILE_FIELDS)
 
 
 def build(raw_docs):

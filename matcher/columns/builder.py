@@ -16,6 +16,7 @@ import numpy as np
 from matcher.columns import layout as L
 from matcher.columns import polygons
 from matcher.columns.store import ColumnSet, Postings
+from matcher.constraints_access import doc_modalities
 
 SAMPLE_DOCS = 256        # documents the compression dictionary is built from
 CHUNK_DOCS = 512         # documents compressed per task on the compression thread
@@ -88,7 +89,7 @@ class ColumnBuilder:
                     exact = False   # more languages than bits: the per-document code decides
                 else:
                     language_mask |= bit
-        offered = L.doc_modalities(doc)
+        offered = doc_modalities(doc)
         genders = doc.get("genders")
         insurance = doc.get("insurance")
         access = doc.get("accessibility")

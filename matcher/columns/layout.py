@@ -9,7 +9,7 @@ import math
 from datetime import date
 
 from matcher import hours
-from matcher.constraints_access import REMOTE, doc_modalities
+from matcher.constraints_access import REMOTE
 from matcher.text import stems_of
 from matcher.vocabulary import ACCESSIBILITY, GENDERS, INSURANCE, MODALITIES, PREFERENCES
 
