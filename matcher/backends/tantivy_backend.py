@@ -167,7 +167,7 @@ class TantivyBackend(SearchBackend):
                 self._open_current()
                 name, index = self._new_generation()
             writer = index.writer(REBUILD_HEAP, REBUILD_THREADS)
-            columns = ColumnBuilder()
+            columns = ColumnBuilder(None if self.path is None else self.path / name)
             count = 0
             for doc in documents:
                 writer.add_document(to_tantivy(doc, base=count))

@@ -10,12 +10,13 @@ import zlib
 from array import array
 from concurrent.futures import ThreadPoolExecutor
 from itertools import repeat
+from pathlib import Path
 
 import numpy as np
 
 from matcher.columns import layout as L
 from matcher.columns import polygons
-from matcher.columns.store import ColumnSet, Postings
+from matcher.columns.store import BLOB, FOLDER, ColumnSet, Postings
 from matcher.constraints_access import doc_modalities
 
 SAMPLE_DOCS = 256        # documents the compression dictionary is built from
@@ -37,22 +38,33 @@ class _Tokens:
         self.owners.extend(repeat(owner, len(tokens)))
 
     def postings(self, owner_map=None):
-        """Return Postings with owners renumbered by owner_map, each list sorted."""
-        tokens = np.frombuffer(self.tokens, dtype=np.int32).astype(np.int64)
-        owners = np.frombuffer(self.owners, dtype=np.int32).astype(np.int64)
-        if owner_map is not None:
-            owners = owner_map[owners]
-        keys = np.sort((tokens << 32) | owners)
-        counts = np.bincount((keys >> 32).astype(np.int64), minlength=len(self.ids))
+        """Return Postings with owners renumbered by owner_map, each list sorted.
+
+        Consumes the pairs: at a million services the stems alone are tens of millions,
+        so the sort key is built and sorted in place and the pair arrays are freed early.
+        """
+        keys = np.frombuffer(self.tokens, dtype=np.int32).astype(np.int64)
+        keys <<= 32
+        owners = np.frombuffer(self.owners, dtype=np.int32)
+        keys |= owner_map[owners] if owner_map is not None else owners
+        del owners
+        self.tokens, self.owners = array("i"), array("i")
+        keys.sort()
+        counts = np.bincount(keys >> 32, minlength=len(self.ids))
         pointers = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum(counts, out=pointers[1:])
-        return Postings(list(self.ids), pointers, (keys & 0xFFFFFFFF).astype(np.int32))
+        keys &= 0xFFFFFFFF
+        return Postings(list(self.ids), pointers, keys.astype(np.int32))
 
 
 class ColumnBuilder:
-    """Accumulate documents, then `finish()` into a ColumnSet (in memory or in a folder)."""
+    """Accumulate documents, then `finish()` into a ColumnSet (in memory or in a folder).
 
-    def __init__(self):
+    With a folder, compressed documents stream straight into its docs.bin instead of
+    memory: at a million services they are the largest part of the set.
+    """
+
+    def __init__(self, folder=None):
         self.columns = {name: array(code) for name, code in L.SCALARS.items()}
         self.languages = {}
         self.needs, self.stems = _Tokens(), _Tokens()
@@ -61,7 +73,11 @@ class ColumnBuilder:
         self.area_row = array("i")
         self.interval_start, self.interval_end = array("h"), array("h")
         self.ids, self.service_ids = [], []
-        self.blob, self.doc_start, self.doc_length = bytearray(), array("q"), array("i")
+        self.doc_start, self.doc_length, self._blob_size = array("q"), array("i"), 0
+        self._folder, self.blob = folder, bytearray()
+        if folder is not None:
+            (Path(folder) / FOLDER).mkdir(parents=True, exist_ok=True)
+            self.blob = open(Path(folder) / FOLDER / BLOB, "wb")
         self._pending, self._compressor, self.zdict = [], None, b""
         self._pool, self._chunks = None, []
 
@@ -193,9 +209,10 @@ class ColumnBuilder:
 
     def _collect(self, future):
         for packed in future.result():
-            self.doc_start.append(len(self.blob))
+            self.doc_start.append(self._blob_size)
             self.doc_length.append(len(packed))
-            self.blob += packed
+            self.blob.write(packed) if self._folder is not None else self.blob.extend(packed)
+            self._blob_size += len(packed)
 
     def finish(self):
         """Return the ColumnSet of every document added, rows ordered by grid cell."""
@@ -243,7 +260,12 @@ class ColumnBuilder:
                     "geometries": self.geometry_areas.postings(),
                     "geometry_cells": cells.postings()}
         meta = {"count": n, "languages": self.languages}
-        return ColumnSet(arrays, postings, bytes(self.blob), self.zdict, self.geometries, meta)
+        if self._folder is not None:
+            self.blob.close()
+            blob = None          # already in the folder; ColumnSet.save leaves it be
+        else:
+            blob = bytes(self.blob)
+        return ColumnSet(arrays, postings, blob, self.zdict, self.geometries, meta)
 
 
 def _compress(base, chunk):

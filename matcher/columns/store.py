@@ -16,6 +16,7 @@ import numpy as np
 from matcher.columns.layout import ANYWHERE_CELL
 
 FOLDER = "columns"
+BLOB = "docs.bin"
 META = "meta.json"
 FORMAT = 3   # 2: polygon edge arrays; 3: geometry cell postings
 
@@ -99,7 +100,8 @@ class ColumnSet:
         for family, postings in self.postings.items():
             np.save(target / f"{family}.pointers.npy", postings.pointers)
             np.save(target / f"{family}.values.npy", postings.values)
-        (target / "docs.bin").write_bytes(self.blob)
+        if self.blob is not None:     # None: the builder streamed it into this folder
+            (target / BLOB).write_bytes(self.blob)
         (target / "docs.dict").write_bytes(self.zdict)
         (target / "geometries.marshal").write_bytes(marshal.dumps(self.geometries))
         meta = dict(self.meta, format=FORMAT, arrays=sorted(self.arrays),
@@ -122,7 +124,7 @@ class ColumnSet:
         postings = {family: Postings(keys, np.load(target / f"{family}.pointers.npy"),
                                      _mapped(target / f"{family}.values.npy"))
                     for family, keys in meta["postings"].items()}
-        with open(target / "docs.bin", "rb") as stream:
+        with open(target / BLOB, "rb") as stream:
             blob = _map(stream)
         zdict = (target / "docs.dict").read_bytes()
         geometries = marshal.loads((target / "geometries.marshal").read_bytes())
