@@ -150,7 +150,7 @@ def test_columns_survive_reopening_from_disk(tmp_path):
 def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, require_prefs):
     """The array pass must agree row by row, not only on the page it ends up returning."""
     from matcher import scoring
-    from matcher.columns.checks import client_facts
+    from matcher.columns.checks import client_facts, scores
     from matcher.columns.engine import RELAXED_KEY, UNKNOWN_KEY, _judge, _stage, spans
     from matcher.constraints import Client
     from matcher.engine import feasible
@@ -163,7 +163,9 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     judged = _judge(view, facts, profile, spans(view.columns, profile, radius), [radius or 1])
     stage = _stage(view, judged, facts, profile, radius, require_prefs, {})
     ids = [view.columns.document(int(row))["id"] for row in stage.rows]
-    keys = dict(zip(ids, stage.keys))
+    score = scores(view.columns, stage.rows, facts, judged.distance[stage.picks],
+                   judged.covered[stage.picks], judged.text_hits[stage.picks])
+    keys = dict(zip(ids, stage.classes + (1.0 - score)))
     expected = feasible(profile, per_document(docs), radius, require_prefs, 2025, query)
     assert sorted(keys) == sorted(r.document["id"] for r in expected)
     for result in expected:

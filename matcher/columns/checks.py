@@ -73,9 +73,8 @@ def _resident_rows(columns, profile):
         boxes = columns.geometry_boxes[near]
         maybe = near[(boxes[:, 0] <= lat) & (lat <= boxes[:, 2])
                      & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3])].astype(np.int64)
-        geometry_areas = columns.postings["geometries"]
-        for geometry in polygons.containing(columns, maybe, lat, lon):
-            areas.append(geometry_areas.get(int(geometry)))
+        inside = polygons.containing(columns, maybe, lat, lon)
+        areas.append(columns.postings["geometries"].get_many(inside))
     if not areas:
         return _EMPTY
     return np.unique(np.asarray(columns.area_row)[np.concatenate(areas)])

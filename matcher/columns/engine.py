@@ -27,9 +27,10 @@ RELAXED_KEY, UNKNOWN_KEY = 1e6, 1e3
 
 @dataclass
 class Stage:
-    """The feasible rows of one stage with their selection keys (smaller ranks first)."""
+    """The feasible rows of one stage with their rank classes (smaller ranks first)."""
     rows: np.ndarray
-    keys: np.ndarray
+    classes: np.ndarray       # relaxed * RELAXED_KEY + unknown * UNKNOWN_KEY
+    picks: np.ndarray         # positions of these rows in the Judged they come from
     extra: list               # exact MatchResults of overlay and inexact documents
 
 
@@ -40,7 +41,8 @@ class Judged:
     distance: np.ndarray      # km, NaN without a site or a client point
     far: np.ndarray           # attended in person only: the radius applies
     unknown: np.ndarray       # checks lacking data, "distance unknown" included
-    score: np.ndarray
+    covered: np.ndarray       # requested needs covered
+    text_hits: np.ndarray     # query words found
     missing_prefs: np.ndarray
     inexact: np.ndarray       # rows only the per-document code can judge
 
@@ -68,7 +70,7 @@ def match_columns(profile, view, poverty_year, query):
         stage = _stage(view, judged, facts, profile, radius, require_prefs, seen)
         if len(stage.rows) + len(stage.extra) >= profile.limit:
             break
-    results = _finish(view, stage, facts.client, query, profile, require_prefs)
+    results = _finish(view, judged, stage, facts, profile, require_prefs)
     start = (profile.page - 1) * profile.limit
     return reference.MatchResponse(results[start:start + profile.limit],
                                    len(stage.rows) + len(stage.extra), relaxed, radius,
@@ -89,7 +91,10 @@ def _subtract(spans_now, done):
 
 
 def _judge(view, facts, profile, row_spans, radii):
-    """Return the Judged rows on topic in `row_spans`: hard checks, distance and score."""
+    """Return the Judged rows on topic in `row_spans`: hard checks and distance.
+
+    Scores wait for _finish: only the rows in the best rank classes need one.
+    """
     columns = view.columns
     rows, text_hits, covered = candidate_rows(columns, facts.query, row_spans)
     if view.dead is not None and len(rows):
@@ -112,8 +117,7 @@ def _judge(view, facts, profile, row_spans, radii):
         unknown += ~remote & ~placed
     wanted = facts.preference_bits
     missing_prefs = (columns.preferences[rows] & wanted) != wanted
-    score = scores(columns, rows, facts, distance, covered, text_hits)
-    return Judged(rows, distance, far, unknown, score, missing_prefs, inexact)
+    return Judged(rows, distance, far, unknown, covered, text_hits, missing_prefs, inexact)
 
 
 def _stage(view, judged, facts, profile, radius, require_prefs, seen):
@@ -126,12 +130,11 @@ def _stage(view, judged, facts, profile, radius, require_prefs, seen):
         excluded = excluded | judged.missing_prefs
     elif profile.preferences:
         late = late | judged.missing_prefs
-    keep = ~excluded
-    keys = late[keep] * RELAXED_KEY + judged.unknown[keep] * UNKNOWN_KEY \
-        + (1.0 - judged.score[keep])
+    picks = np.nonzero(~excluded)[0]
+    classes = late[picks] * RELAXED_KEY + judged.unknown[picks] * UNKNOWN_KEY
     extra = _reference_results(view, judged.inexact, facts.client, facts.query, profile,
                                radius, require_prefs, seen)
-    return Stage(judged.rows[keep], keys, extra)
+    return Stage(judged.rows[picks], classes, picks, extra)
 
 
 def _settle_edges(columns, rows, distance, profile, radii):
@@ -227,11 +230,20 @@ def _reference_results(view, inexact_rows, client, query, profile, radius, requi
     return out
 
 
-def _finish(view, stage, client, query, profile, require_prefs):
+def _finish(view, judged, stage, facts, profile, require_prefs):
     """Return the exact, sorted results up to the requested page."""
+    client, query = facts.client, facts.query
     wanted = profile.page * profile.limit
-    keys, rows = stage.keys, stage.rows
-    if len(keys) > wanted:
+    rows, classes, picks = stage.rows, stage.classes, stage.picks
+    if len(rows) > wanted:
+        # Rank classes first: rows of a class after the one that fills the page never show.
+        last_class = np.partition(classes, wanted - 1)[wanted - 1]
+        contending = classes <= last_class
+        rows, classes, picks = rows[contending], classes[contending], picks[contending]
+    if len(rows) > wanted:
+        score = scores(view.columns, rows, facts, judged.distance[picks], judged.covered[picks],
+                       judged.text_hits[picks])
+        keys = classes + (1.0 - score)
         threshold = np.partition(keys, wanted - 1)[wanted - 1]
         rows = rows[keys <= threshold + KEY_TOLERANCE]
     prefs_relaxed = bool(profile.preferences) and not require_prefs

@@ -30,6 +30,27 @@ class Postings:
 
     def __post_init__(self):
         self._index = {key: i for i, key in enumerate(self.keys)}
+        self._dense = None
+
+    def get_many(self, keys):
+        """Return the owners of many small non-negative integer keys, concatenated."""
+        # Thousands of polygons can contain one client in a dense metro: one gather, not a
+        # Python call per key.
+        if self._dense is None:
+            self._dense = np.full(max([k for k in self.keys if k >= 0], default=-1) + 1, -1,
+                                  dtype=np.int64)
+            for i, key in enumerate(self.keys):
+                if key >= 0:
+                    self._dense[key] = i
+        found = self._dense[np.asarray(keys, dtype=np.int64)]
+        found = found[found >= 0]
+        starts, ends = self.pointers[found], self.pointers[found + 1]
+        counts = ends - starts
+        total = int(counts.sum())
+        if total == 0:
+            return self.values[:0]
+        index = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+        return self.values[index]
 
     def get(self, key):
         """Return the sorted owners of a key (empty when unknown)."""
