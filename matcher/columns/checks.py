@@ -31,7 +31,7 @@ class ClientFacts:
     windows: list            # week-minute intervals of the client's windows
     residency: bool          # whether residency is checked at all
     given: int               # AREA_* bits of the facts the client gave
-    resident_rows: np.ndarray  # rows with an area that contains the client (sorted)
+    resident_rows: np.ndarray  # mask: rows with an area that contains the client
     today: int               # ordinal of the scoring day
 
 
@@ -52,15 +52,13 @@ def client_facts(columns, client, query):
         access_needed=L._mask(profile.accessibility, L.ACCESS_BIT),
         preference_bits=L._mask(profile.preferences, L.PREFERENCE_BIT),
         windows=hours.window_intervals(profile.windows), residency=residency, given=given,
-        resident_rows=_resident_rows(columns, profile) if residency else _EMPTY,
+        resident_rows=_resident_rows(columns, profile) if residency else None,
         today=query.today.toordinal())
 
 
-_EMPTY = np.zeros(0, dtype=np.int64)
-
 
 def _resident_rows(columns, profile):
-    """Return the rows with at least one service area that contains the client."""
+    """Return the mask of rows with at least one service area that contains the client."""
     areas = []
     if profile.postal_code:
         areas.append(columns.postings["zips"].get(profile.postal_code[:5]))
@@ -75,9 +73,10 @@ def _resident_rows(columns, profile):
                      & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3])].astype(np.int64)
         inside = polygons.containing(columns, maybe, lat, lon)
         areas.append(columns.postings["geometries"].get_many(inside))
-    if not areas:
-        return _EMPTY
-    return np.unique(np.asarray(columns.area_row)[np.concatenate(areas)])
+    resident = np.zeros(columns.count, dtype=bool)   # a mask: cheaper than sorting rows
+    if areas:
+        resident[np.asarray(columns.area_row)[np.concatenate(areas)]] = True
+    return resident
 
 
 def hard_checks(columns, rows, facts):
@@ -149,7 +148,7 @@ def _veteran(c, rows, veteran, excluded, unknown):
 def _residency(c, rows, facts, excluded, unknown):
     open_to_all = c.residency_open[rows] != 0
     stated = c.areas_stated[rows] != 0
-    inside = np.isin(rows, facts.resident_rows, assume_unique=False)
+    inside = facts.resident_rows[rows]
     cannot_tell = ((c.area_unknown_bits[rows] >> facts.given) & 1) != 0
     undecided = ~open_to_all & ~(stated & inside)
     unknown += undecided & (~stated | cannot_tell)
