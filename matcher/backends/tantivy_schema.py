@@ -94,7 +94,9 @@ def to_tantivy(doc, facts=True, base=None, current=True):
     else:
         out.add_text("kind", "base")
         out.add_integer("base", base)
-    if current:
+    if current and base is None:
+        # Only overlay documents are retrieved per document by the matcher; base documents
+        # are matched on the column files, which hold the same stems as posting lists.
         for stem in stems_of(doc):
             out.add_text("stems", stem)
     for term in doc.get("taxonomy_term_ids") or ():
