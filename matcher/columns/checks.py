@@ -56,7 +56,6 @@ def client_facts(columns, client, query):
         today=query.today.toordinal())
 
 
-
 def _resident_rows(columns, profile):
     """Return the mask of rows with at least one service area that contains the client."""
     areas = []
