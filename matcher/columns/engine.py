@@ -1,9 +1,11 @@
 """Match a profile against a ColumnSet: the same answers as matcher.engine, in array steps.
 
-Per relaxation stage: the grid cells around the client give a few row ranges; posting lists
-cut them to the rows on topic; array checks drop every row a hard constraint excludes and
-score the rest. Only the rows that can reach the requested page (plus exact ties) are then
-decoded and judged by the per-document code, which also explains them. Documents changed
+Per relaxation stage: the grid cells around the client give a few row ranges (a wider
+radius only adds ranges); posting lists cut them to the rows on topic; array checks drop
+every row a hard constraint excludes and count the unknowns of the rest. The rank classes
+(relaxed, unknowns) that can fill the page are scored; only the rows that can reach the page
+(plus exact ties) are then decoded and judged by the per-document code, which also explains
+them. Documents changed
 since the columns were built (the overlay) and rows the arrays cannot describe exactly go
 through the per-document code from the start.
 """
