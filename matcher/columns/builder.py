@@ -69,7 +69,7 @@ class ColumnBuilder:
         self.languages = {}
         self.needs, self.stems = _Tokens(), _Tokens()
         self.zips, self.counties, self.geometry_areas = _Tokens(), _Tokens(), _Tokens()
-        self.geometries, self._geometry_ids = [], {}
+        self._geometry_ids = {}   # marshal bytes of each distinct polygon -> its number
         self.area_row = array("i")
         self.interval_start, self.interval_end = array("h"), array("h")
         self.ids, self.service_ids = [], []
@@ -180,8 +180,7 @@ class ColumnBuilder:
         key = marshal.dumps(geometry)
         found = self._geometry_ids.get(key)
         if found is None:
-            found = self._geometry_ids[key] = len(self.geometries)
-            self.geometries.append(geometry)
+            found = self._geometry_ids[key] = len(self._geometry_ids)
         return found
 
     def _store(self, doc):
@@ -213,6 +212,11 @@ class ColumnBuilder:
             self.doc_length.append(len(packed))
             self.blob.write(packed) if self._folder is not None else self.blob.extend(packed)
             self._blob_size += len(packed)
+
+    def _geometries(self):
+        """Yield the distinct polygons in the order they were numbered."""
+        for key in self._geometry_ids:   # dicts keep insertion order: the numbering order
+            yield marshal.loads(key)
 
     def finish(self):
         """Return the ColumnSet of every document added, rows ordered by grid cell."""
@@ -248,10 +252,12 @@ class ColumnBuilder:
         arrays["interval_end"] = _np(self.interval_end, np.int16)
         area_row = _np(self.area_row, np.int32).astype(np.int64)
         arrays["area_row"] = inverse[area_row] if len(area_row) else area_row
-        geometry_boxes = np.array([_box(g) for g in self.geometries], dtype=np.float64) \
+        # Polygons are kept as bytes while building (a parsed GeoJSON ring is ten times its
+        # size in Python objects) and parsed one at a time here.
+        geometry_boxes = np.array([_box(g) for g in self._geometries()], dtype=np.float64) \
             .reshape(-1, 4)
         arrays["geometry_boxes"] = geometry_boxes
-        arrays.update(polygons.flatten(self.geometries))
+        arrays.update(polygons.flatten(self._geometries()))
         cells = _Tokens()   # 1-degree cell -> geometries whose box touches it
         for geometry, box in enumerate(geometry_boxes.tolist()):
             cells.add(polygons.box_cells(box), geometry)
@@ -265,7 +271,7 @@ class ColumnBuilder:
             blob = None          # already in the folder; ColumnSet.save leaves it be
         else:
             blob = bytes(self.blob)
-        return ColumnSet(arrays, postings, blob, self.zdict, self.geometries, meta)
+        return ColumnSet(arrays, postings, blob, self.zdict, meta)
 
 
 def _compress(base, chunk):

@@ -25,7 +25,7 @@ def _polygons(geometry):
 
 
 def flatten(geometries):
-    """Return the edge arrays (EDGE_ARRAYS) of a list of geometries."""
+    """Return the edge arrays (EDGE_ARRAYS) of geometries (any iterable, numbered in order)."""
     edges, edge_ring, ring_polygon, ring_outer, polygon_geometry = [], [], [], [], []
     starts, ends = [], []
     for g, geometry in enumerate(geometries):

@@ -18,7 +18,7 @@ from matcher.columns.layout import ANYWHERE_CELL
 FOLDER = "columns"
 BLOB = "docs.bin"
 META = "meta.json"
-FORMAT = 3   # 2: polygon edge arrays; 3: geometry cell postings
+FORMAT = 4   # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons
 
 
 @dataclass
@@ -68,9 +68,9 @@ class Postings:
 class ColumnSet:
     """Arrays by name, posting lists by family, and the stored documents, one row each."""
 
-    def __init__(self, arrays, postings, blob, zdict, geometries, meta):
+    def __init__(self, arrays, postings, blob, zdict, meta):
         self.arrays, self.postings, self.blob, self.zdict = arrays, postings, blob, zdict
-        self.geometries, self.meta = geometries, meta
+        self.meta = meta
         self.count = meta["count"]
         self.language_bits = meta["languages"]   # ISO code -> bit in the languages column
         cells = arrays["cell"]
@@ -124,7 +124,6 @@ class ColumnSet:
         if self.blob is not None:     # None: the builder streamed it into this folder
             (target / BLOB).write_bytes(self.blob)
         (target / "docs.dict").write_bytes(self.zdict)
-        (target / "geometries.marshal").write_bytes(marshal.dumps(self.geometries))
         meta = dict(self.meta, format=FORMAT, arrays=sorted(self.arrays),
                     postings={family: p.keys for family, p in self.postings.items()})
         tmp = target / (META + ".tmp")
@@ -148,8 +147,7 @@ class ColumnSet:
         with open(target / BLOB, "rb") as stream:
             blob = _map(stream)
         zdict = (target / "docs.dict").read_bytes()
-        geometries = marshal.loads((target / "geometries.marshal").read_bytes())
-        return cls(arrays, postings, blob, zdict, geometries, meta)
+        return cls(arrays, postings, blob, zdict, meta)
 
 
 def _mapped(path):
