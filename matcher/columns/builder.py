@@ -245,8 +245,6 @@ class ColumnBuilder:
             if n else np.zeros(0, dtype="S1")
         arrays["ids"], arrays["service_ids"] = ids, services
         arrays["id_order"] = np.argsort(ids, kind="stable").astype(np.int64)
-        arrays["id_rank"] = np.empty(n, dtype=np.int64)
-        arrays["id_rank"][arrays["id_order"]] = np.arange(n)
         arrays["service_order"] = np.argsort(services, kind="stable").astype(np.int64)
         arrays["interval_start"] = _np(self.interval_start, np.int16)
         arrays["interval_end"] = _np(self.interval_end, np.int16)
