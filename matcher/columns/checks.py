@@ -12,6 +12,7 @@ import numpy as np
 from matcher import hours, scoring
 from matcher.columns import layout as L
 from matcher.columns import polygons
+from matcher.columns.store import spread
 from matcher.geo import EARTH_RADIUS_KM
 from matcher.vocabulary import MODALITIES
 
@@ -171,16 +172,13 @@ def _cost(c, rows, cost, excluded, unknown):
 def _overlaps(c, rows, windows):
     """Return, per row, whether some opening interval shares a minute with a window."""
     counts = c.hours_count[rows].astype(np.int64)
-    total = int(counts.sum())
-    if total == 0:
+    index = spread(c.hours_start[rows], counts)
+    if not len(index):
         return np.zeros(len(rows), dtype=bool)
-    starts = c.hours_start[rows].astype(np.int64)
     owner = np.repeat(np.arange(len(rows)), counts)
-    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    index = np.repeat(starts, counts) + offsets
     begin = np.asarray(c.interval_start)[index].astype(np.int32)
     end = np.asarray(c.interval_end)[index].astype(np.int32)
-    hit = np.zeros(total, dtype=bool)
+    hit = np.zeros(len(index), dtype=bool)
     for w_start, w_end in windows:
         hit |= (begin < w_end) & (w_start < end)
     found = np.zeros(len(rows), dtype=bool)

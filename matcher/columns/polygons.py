@@ -6,6 +6,8 @@ the same arithmetic in the same order as geo._in_ring, so both agree to the last
 """
 import numpy as np
 
+from matcher.columns.store import spread
+
 EDGE_ARRAYS = ("edge_x1", "edge_y1", "edge_x2", "edge_y2", "edge_ring", "ring_polygon",
                "ring_outer", "polygon_geometry", "geometry_edge_start", "geometry_edge_end")
 
@@ -60,11 +62,9 @@ def containing(columns, candidates, lat, lon):
     if not len(candidates):
         return candidates
     starts = columns.geometry_edge_start[candidates]
-    counts = columns.geometry_edge_end[candidates] - starts
-    total = int(counts.sum())
-    if total == 0:
+    index = spread(starts, columns.geometry_edge_end[candidates] - starts)
+    if not len(index):
         return candidates[:0]
-    index = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
     x, y = lon, lat
     x1, y1 = columns.edge_x1[index], columns.edge_y1[index]
     x2, y2 = columns.edge_x2[index], columns.edge_y2[index]

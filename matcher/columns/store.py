@@ -21,6 +21,16 @@ META = "meta.json"
 FORMAT = 4   # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons
 
 
+def spread(starts, counts):
+    """Return the positions of many ranges [start, start + count) laid end to end."""
+    # The one gather every CSR-style lookup here needs (posting lists, polygon edges,
+    # opening intervals): no Python loop over the ranges.
+    counts = np.asarray(counts, dtype=np.int64)
+    total = int(counts.sum())
+    return np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(counts) - counts),
+                     counts) + np.arange(total)
+
+
 @dataclass
 class Postings:
     """Sorted owner lists per string key: owners of keys[i] are values[pointers[i]:pointers[i+1]]."""
@@ -44,13 +54,8 @@ class Postings:
                     self._dense[key] = i
         found = self._dense[np.asarray(keys, dtype=np.int64)]
         found = found[found >= 0]
-        starts, ends = self.pointers[found], self.pointers[found + 1]
-        counts = ends - starts
-        total = int(counts.sum())
-        if total == 0:
-            return self.values[:0]
-        index = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
-        return self.values[index]
+        starts = self.pointers[found]
+        return self.values[spread(starts, self.pointers[found + 1] - starts)]
 
     def get(self, key):
         """Return the sorted owners of a key (empty when unknown)."""
