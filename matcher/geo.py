@@ -50,6 +50,23 @@ def great_circle_km(lat1, lon1, lat2, lon2):
 ZIP_FIELDS = ("zip_code", "zip_code_type", "city", "state", "county", "timezone", "lat", "long")
 
 
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+
+
+def bounding_box(lat, lon, radius_km):
+    """Return (min_lat, max_lat, longitude window or None) enclosing a radius around a point.
+
+    The window is (min_lon, max_lon); None near the poles or the antimeridian, where it
+    would wrap. Every index that narrows a radius by a box uses this one superset.
+    """
+    dlat = radius_km / KM_PER_DEGREE
+    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = radius_km / (KM_PER_DEGREE * cos_lat) if cos_lat > 0 else 360.0
+    window = (lon - dlon, lon + dlon) if dlon < 180 and -180 <= lon - dlon and \
+        lon + dlon <= 180 else None
+    return lat - dlat, lat + dlat, window
+
+
 @functools.lru_cache(maxsize=None)
 def _zip_table():
     """Return {zip: record} for every ZIP with coordinates, keeping only the fields used."""

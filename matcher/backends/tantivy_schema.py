@@ -6,19 +6,17 @@ Coordinates are indexed f64 fields, so a radius becomes a bounding-box range que
 by exact distance in Python.
 """
 import marshal
-import math
 import re
 import uuid
 
 import tantivy
 
 from matcher.backends import tantivy_filters
-from matcher.geo import EARTH_RADIUS_KM
+from matcher.geo import bounding_box
+from matcher.columns.layout import placed, reaches_anywhere
 from matcher.text import query_groups, stems_of
 
 BODY_FIELDS = ("name", "description", "organization_name", "text")
-KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
-REMOTE = {"virtual", "phone"}
 
 
 def build_schema():
@@ -101,14 +99,12 @@ def to_tantivy(doc, facts=True, base=None, current=True):
             out.add_text("stems", stem)
     for term in doc.get("taxonomy_term_ids") or ():
         out.add_text("terms", term)
-    lat, lon = doc.get("latitude"), doc.get("longitude")
-    placed = lat is not None and lon is not None
-    if placed:
-        out.add_float("lat", float(lat))
-        out.add_float("lon", float(lon))
+    site = placed(doc)
+    if site is not None:
+        out.add_float("lat", site[0])
+        out.add_float("lon", site[1])
     # "reach" marks documents a radius must not cut off: no site, or attended remotely.
-    remote = not placed or bool(REMOTE & set(doc.get("modalities") or ()))
-    out.add_text("reach", "anywhere" if remote else "site")
+    out.add_text("reach", "anywhere" if reaches_anywhere(doc) else "site")
     if facts:
         tantivy_filters.add_facts(out, doc)
     return out
@@ -155,13 +151,10 @@ def _range(schema, field, low, high):
 
 def box_query(schema, lat, lon, radius_km):
     """Return a bounding-box query around a point: a superset of the radius."""
-    dlat = radius_km / KM_PER_DEGREE
-    box = [(tantivy.Occur.Must, _range(schema, "lat", lat - dlat, lat + dlat))]
-    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
-    dlon = radius_km / (KM_PER_DEGREE * cos_lat) if cos_lat > 0 else 360.0
-    # Near the poles or the antimeridian a longitude window would wrap: skip it.
-    if dlon < 180 and -180 <= lon - dlon and lon + dlon <= 180:
-        box.append((tantivy.Occur.Must, _range(schema, "lon", lon - dlon, lon + dlon)))
+    low_lat, high_lat, window = bounding_box(lat, lon, radius_km)
+    box = [(tantivy.Occur.Must, _range(schema, "lat", low_lat, high_lat))]
+    if window is not None:
+        box.append((tantivy.Occur.Must, _range(schema, "lon", *window)))
     return tantivy.Query.boolean_query(box)
 
 

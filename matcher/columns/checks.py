@@ -32,7 +32,7 @@ class ClientFacts:
     windows: list            # week-minute intervals of the client's windows
     residency: bool          # whether residency is checked at all
     given: int               # AREA_* bits of the facts the client gave
-    resident_rows: np.ndarray  # mask: rows with an area that contains the client
+    resident: np.ndarray     # mask: rows with an area that contains the client
     today: int               # ordinal of the scoring day
 
 
@@ -42,7 +42,7 @@ def client_facts(columns, client, query):
     language_bits = 0
     for code in profile.languages:
         language_bits |= columns.language_bits.get(code.lower().split("-")[0], 0)
-    accepted = L._mask(profile.modalities, L.MODALITY_BIT)
+    accepted = L.mask_of(profile.modalities, L.MODALITY_BIT)
     given = ((L.AREA_ZIPS if profile.postal_code else 0)
              | (L.AREA_COUNTIES if profile.county else 0)
              | (L.AREA_GEOMETRIES if profile.has_point else 0))
@@ -50,10 +50,10 @@ def client_facts(columns, client, query):
     return ClientFacts(
         client=client, query=query, language_bits=language_bits, accepted=accepted,
         remote_accepted=accepted & L.REMOTE_BITS,
-        access_needed=L._mask(profile.accessibility, L.ACCESS_BIT),
-        preference_bits=L._mask(profile.preferences, L.PREFERENCE_BIT),
+        access_needed=L.mask_of(profile.accessibility, L.ACCESS_BIT),
+        preference_bits=L.mask_of(profile.preferences, L.PREFERENCE_BIT),
         windows=hours.window_intervals(profile.windows), residency=residency, given=given,
-        resident_rows=_resident_rows(columns, profile) if residency else None,
+        resident=_resident_rows(columns, profile) if residency else None,
         today=query.today.toordinal())
 
 
@@ -148,7 +148,7 @@ def _veteran(c, rows, veteran, excluded, unknown):
 def _residency(c, rows, facts, excluded, unknown):
     open_to_all = c.residency_open[rows] != 0
     stated = c.areas_stated[rows] != 0
-    inside = facts.resident_rows[rows]
+    inside = facts.resident[rows]
     cannot_tell = ((c.area_unknown_bits[rows] >> facts.given) & 1) != 0
     undecided = ~open_to_all & ~(stated & inside)
     unknown += undecided & (~stated | cannot_tell)

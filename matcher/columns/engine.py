@@ -9,7 +9,6 @@ them. Documents changed
 since the columns were built (the overlay) and rows the arrays cannot describe exactly go
 through the per-document code from the start.
 """
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,10 +17,9 @@ from matcher import engine as reference
 from matcher.columns import layout as L
 from matcher.columns.checks import client_facts, distances, hard_checks, scores
 from matcher.constraints import Client
-from matcher.geo import EARTH_RADIUS_KM, great_circle_km
+from matcher.geo import bounding_box, great_circle_km
 from matcher.scoring import on_topic
 
-KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
 EDGE_KM = 1e-6            # distances this close to a radius are recomputed by geo itself
 KEY_TOLERANCE = 1e-7      # array scores agree with scoring.score far closer than this
 RELAXED_KEY, UNKNOWN_KEY = 1e6, 1e3
@@ -164,27 +162,17 @@ def spans(columns, profile, radius):
     placed, everything = columns.placed_rows, columns.count
     if not (profile.has_point and radius):
         return [(0, placed), (placed, everything)]
-    lat, lon = profile.latitude, profile.longitude
-    dlat = radius / KM_PER_DEGREE
-    lat_cells = range(_cell(lat - dlat - 1e-9, 90.0, L.LAT_CELLS),
-                      _cell(lat + dlat + 1e-9, 90.0, L.LAT_CELLS) + 1)
-    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
-    dlon = radius / (KM_PER_DEGREE * cos_lat) if cos_lat > 0 else 360.0
-    if dlon < 180 and -180 <= lon - dlon and lon + dlon <= 180:
-        low_lon = _cell(lon - dlon - 1e-9, 180.0, L.LON_CELLS)
-        high_lon = _cell(lon + dlon + 1e-9, 180.0, L.LON_CELLS)
-    else:
-        low_lon, high_lon = 0, L.LON_CELLS - 1
+    low_lat, high_lat, window = bounding_box(profile.latitude, profile.longitude, radius)
+    # A hair wider than the box, so a site on a cell edge is never left out by rounding.
+    lat_cells = range(L.lat_cell(low_lat - 1e-9), L.lat_cell(high_lat + 1e-9) + 1)
+    low_lon, high_lon = (L.lon_cell(window[0] - 1e-9), L.lon_cell(window[1] + 1e-9)) \
+        if window is not None else (0, L.LON_CELLS - 1)
     starts = np.array([c * L.LON_CELLS + low_lon for c in lat_cells], dtype=np.int64)
     ends = np.array([c * L.LON_CELLS + high_lon for c in lat_cells], dtype=np.int64)
     cells = columns.cell[:placed]
     lows = np.searchsorted(cells, starts, side="left")
     highs = np.searchsorted(cells, ends, side="right")
     return [(int(a), int(b)) for a, b in zip(lows, highs) if b > a] + [(placed, everything)]
-
-
-def _cell(value, offset, cells):
-    return min(cells - 1, max(0, int(math.floor((value + offset) / L.CELL_DEGREES))))
 
 
 def _on_topic(columns, query, low, high):

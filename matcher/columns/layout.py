@@ -48,7 +48,8 @@ SCALARS = {
 }
 
 
-def _float(value):
+def number_or_nan(value):
+    """Return a value as a float, NaN when missing or not a number (unknown)."""
     if value is None:
         return NAN
     try:
@@ -58,18 +59,27 @@ def _float(value):
     return number
 
 
-def _mask(values, bits):
+def mask_of(values, bits):
+    """Return the OR of the bits of known values (unknown values add none)."""
     mask = 0
     for value in values or ():
         mask |= bits.get(value, 0)
     return mask
 
 
+def lat_cell(lat):
+    """Return the grid row of a latitude."""
+    return min(LAT_CELLS - 1, max(0, int(math.floor((lat + 90.0) / CELL_DEGREES))))
+
+
+def lon_cell(lon):
+    """Return the grid column of a longitude."""
+    return min(LON_CELLS - 1, max(0, int(math.floor((lon + 180.0) / CELL_DEGREES))))
+
+
 def cell_of(lat, lon):
     """Return the grid cell key of a point (rows are sorted by it)."""
-    lat_cell = min(LAT_CELLS - 1, max(0, int(math.floor((lat + 90.0) / CELL_DEGREES))))
-    lon_cell = min(LON_CELLS - 1, max(0, int(math.floor((lon + 180.0) / CELL_DEGREES))))
-    return lat_cell * LON_CELLS + lon_cell
+    return lat_cell(lat) * LON_CELLS + lon_cell(lon)
 
 
 def placed(doc):

@@ -13,7 +13,7 @@ EDGE_ARRAYS = ("edge_x1", "edge_y1", "edge_x2", "edge_y2", "edge_ring", "ring_po
 
 
 def _polygons(geometry):
-    """Yield the polygons (lists of rings) of a GeoJSON geometry, as geo.point_in_geometry sees them."""
+    """Yield the polygons (lists of rings) of a GeoJSON geometry, as point_in_geometry does."""
     if not isinstance(geometry, dict):
         return
     kind, coords = geometry.get("type"), geometry.get("coordinates") or []

@@ -33,7 +33,7 @@ def spread(starts, counts):
 
 @dataclass
 class Postings:
-    """Sorted owner lists per string key: owners of keys[i] are values[pointers[i]:pointers[i+1]]."""
+    """Sorted owner lists per key: those of keys[i] are values[pointers[i]:pointers[i + 1]]."""
     keys: list
     pointers: np.ndarray
     values: np.ndarray
