@@ -210,16 +210,18 @@ class TantivyBackend(SearchBackend):
         key = (self._generation, self._stamps, self._writes)
         if self._dead[0] == key:
             return self._dead[1], self._dead[2]
-        overlay = tantivy.Query.term_query(self.schema, "kind", "overlay")
-        has_overlay = searcher.search(overlay, 1, count=True).count > 0
-        query = tantivy.Query.term_query(self.schema, "kind", "tomb")
-        found = searcher.search(query, 1, count=True).count
+        has_overlay = self._count_kind(searcher, "overlay") > 0
+        found = self._count_kind(searcher, "tomb")
         ids, services = [], []
         if found:
-            for _score, address in searcher.search(query, found, count=False).hits:
+            tombs = tantivy.Query.term_query(self.schema, "kind", "tomb")
+            for _score, address in searcher.search(tombs, found, count=False).hits:
                 stored = searcher.doc(address)
-                tomb_id, tomb_service = stored.get_first("tomb_id"), stored.get_first("tomb_service")
-                (ids if tomb_id is not None else services).append(tomb_id or tomb_service)
+                tomb_id = stored.get_first("tomb_id")
+                if tomb_id is not None:
+                    ids.append(tomb_id)
+                else:
+                    services.append(stored.get_first("tomb_service"))
         dead = None
         if ids or services:
             dead = np.zeros(self._columns.count, dtype=bool)
@@ -237,8 +239,12 @@ class TantivyBackend(SearchBackend):
         searcher = self._searcher()
         if not has_field(self._index.schema, "kind"):
             return searcher.num_docs
-        tombs = tantivy.Query.term_query(self.schema, "kind", "tomb")
-        return searcher.num_docs - searcher.search(tombs, 1, count=True).count
+        return searcher.num_docs - self._count_kind(searcher, "tomb")
+
+    def _count_kind(self, searcher, kind):
+        """Return how many documents of a kind (base, overlay, tomb) the searcher sees."""
+        query = tantivy.Query.term_query(self.schema, "kind", kind)
+        return searcher.search(query, 1, count=True).count
 
     def outdated(self):
         """Return True for a generation with documents but no column files (older layout)."""
@@ -260,9 +266,7 @@ class TantivyBackend(SearchBackend):
         """Say how matches run, and how much is matched per document until the next rebuild."""
         if self._columns is None:
             return "per document (`flask index rebuild` writes column files)"
-        searcher = self._searcher()
-        overlay = tantivy.Query.term_query(self.schema, "kind", "overlay")
-        changed = searcher.search(overlay, 1, count=True).count
+        changed = self._count_kind(self._searcher(), "overlay")
         return (f"column files, {self._columns.count} rows; {changed} documents written since "
                 "the last rebuild are matched per document until the next one")
 
