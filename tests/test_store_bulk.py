@@ -194,3 +194,48 @@ def test_an_unchanged_batch_writes_nothing(two_sessions):
     after = snapshot(session), session.execute(select(Service.id, Service.last_modified)).all()
     assert after[0][:3] == before[0][:3] and after[1] == before[1]
     assert after[0][3] == []  # nothing queued for the search index
+
+
+def stored(session, table, ident):
+    """Return a row as the database holds it (text as stored on SQLite), without its id."""
+    names = ", ".join(column.name for column in table.columns if column.name != "id")
+    row = session.execute(text(f"SELECT {names} FROM {table.name} WHERE id = :id"),
+                          {"id": ident}).one()
+    return tuple(row)
+
+
+def test_plain_row_inserts_store_what_core_inserts_store(two_sessions):
+    """`insert_rows` (driver executemany on SQLite) keeps every type's stored form."""
+    from datetime import date, datetime, timezone
+
+    from sqlalchemy import insert
+
+    from directory.store.fresh import insert_rows
+    from directory.store.models import Organization, ServiceArea
+
+    session = two_sessions[1]
+    when = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
+    organization = {"name": "Org", "description": "d", "year_incorporated": 1999}
+    service = {"name": "S", "description": "d", "status": "active", "minimum_age": 18.0,
+               "assured_date": date(2026, 1, 2), "last_modified": when, "wait_time_days": 3}
+    area = {"description": "north", "postal_codes": ["94401", "94402"], "counties": []}
+    audit = {"resource_id": "r", "resource_type": "service", "last_action_date": when,
+             "last_action_type": "create", "field_name": "*", "previous_value": "",
+             "replacement_value": "", "updated_by": "tester"}
+    connection = session.connection()
+    pairs = []
+    for model, values in ((Organization, organization), (Service, service),
+                          (ServiceArea, area), (Metadata, audit)):
+        table = model.__table__
+        ids = [stable_id("insert-rows", table.name, how) for how in ("core", "plain")]
+        if model is Service:
+            values = dict(values, organization_id=stable_id("insert-rows", "organization",
+                                                            "core"))
+        if model is ServiceArea:
+            values = dict(values, service_id=stable_id("insert-rows", "service", "core"))
+        connection.execute(insert(table), [dict(values, id=ids[0])])
+        insert_rows(connection, table, [dict(values, id=ids[1])])
+        pairs.append((table, ids))
+    session.commit()
+    for table, (core, plain) in pairs:
+        assert stored(session, table, plain) == stored(session, table, core), table.name

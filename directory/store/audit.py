@@ -68,11 +68,16 @@ def write_metadata(session, changes, *, actor, when):
 
     One executemany in the session's transaction: a batch's audit rows cost one statement.
     """
-    rows = [{"id": new_id(), "resource_id": change.resource_id,
+    rows = metadata_rows(changes, actor=actor, when=when)
+    if rows:
+        session.execute(insert(Metadata), rows)
+
+
+def metadata_rows(changes, *, actor, when):
+    """Return the metadata row dicts of `changes` (for callers that insert them their way)."""
+    return [{"id": new_id(), "resource_id": change.resource_id,
              "resource_type": change.resource_type, "last_action_date": when,
              "last_action_type": change.action, "field_name": change.field_name,
              "previous_value": change.previous_value,
              "replacement_value": change.replacement_value, "updated_by": actor}
             for change in changes]
-    if rows:
-        session.execute(insert(Metadata), rows)

@@ -5,13 +5,14 @@ existing row (if any). Any problem is collected with its field path and raised t
 InvalidInput, so a save either writes everything or nothing.
 """
 from dataclasses import dataclass, field
+from functools import cache
 
 from directory.errors import InvalidInput
 
 from . import nested as spec
 from .ids import is_uuid, new_id
 from .models import Location, Organization, Service, ServiceAtLocation
-from .values import convert
+from .values import column_kind, convert
 
 
 @dataclass
@@ -100,30 +101,48 @@ def _check_keys(chk, model, data, path):
             chk.error(at(path, key), f"is not a field of {model.__tablename__}")
 
 
+@cache  # per model: what each writable column needs, in column order
+def _field_plan(model):
+    """Return ((name, column, is_text, allowed values, reference target), ...)."""
+    refs = spec.REFERENCES.get(model, {})
+    return tuple((name, column, column_kind(column) == "text",
+                  spec.ENUMS.get((model, name)), refs.get(name))
+                 for name, column in spec.writable_columns(model).items())
+
+
+@cache
+def _required_plan(model):
+    """Return the names of the columns a record of `model` must end up with."""
+    refs = spec.REQUIRED_REFERENCES.get(model, ())
+    return tuple(name for name, column in spec.writable_columns(model).items()
+                 if not column.nullable or name in refs)
+
+
 def _clean_fields(chk, node, data, path, skip):
-    inline = {nest.fk for nest in spec.nested(node.model) if data.get(nest.key) is not None}
-    for name, column in spec.writable_columns(node.model).items():
-        if name not in data or name in skip or name in inline:
+    nests = spec.nested(node.model)
+    if nests:
+        skip = skip | {nest.fk for nest in nests if data.get(nest.key) is not None}
+    fields = node.fields
+    for name, column, is_text, allowed, target in _field_plan(node.model):
+        if name not in data or name in skip:
             continue
-        try:
-            value = convert(column, data[name])
-        except ValueError as exc:
-            chk.error(at(path, name), str(exc))
-            continue
-        allowed = spec.ENUMS.get((node.model, name))
+        value = data[name]
+        # convert() returns a str as it is for a text column: skip the call for the common case.
+        if not (is_text and type(value) is str):
+            try:
+                value = convert(column, value)
+            except ValueError as exc:
+                chk.error(at(path, name), str(exc))
+                continue
         if value is not None and allowed and value not in allowed:
             chk.error(at(path, name), "must be one of: " + ", ".join(allowed))
-        target = spec.REFERENCES.get(node.model, {}).get(name)
         if value is not None and target and chk.get(target, value) is None:
             chk.error(at(path, name), f"unknown {target.__tablename__} {value}")
-        node.fields[name] = value
+        fields[name] = value
 
 
 def _check_required(chk, node, path):
-    refs = spec.REQUIRED_REFERENCES.get(node.model, ())
-    for name, column in spec.writable_columns(node.model).items():
-        if column.nullable and name not in refs:
-            continue
+    for name in _required_plan(node.model):
         value = node.fields[name] if name in node.fields else getattr(node.existing, name, None)
         if value is None or (isinstance(value, str) and not value.strip()):
             chk.error(at(path, name), "is required")
@@ -170,8 +189,9 @@ def _clean_children(chk, parent, child, items, path, org_id):
              for i, item in enumerate(items)]
     nodes = [node for node in nodes if node is not None]
     ids = [node.id for node in nodes]
-    for duplicate in {i for i in ids if ids.count(i) > 1}:
-        chk.error(path, f"id {duplicate} appears more than once")
+    if len(set(ids)) < len(ids):
+        for duplicate in {i for i in ids if ids.count(i) > 1}:
+            chk.error(path, f"id {duplicate} appears more than once")
     if parent.existing is not None and child.model is Location:
         _check_locations_unused(chk, parent.existing, set(ids), path)
     return nodes
