@@ -163,7 +163,7 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     judged = _judge(view, facts, profile, spans(view.columns, profile, radius), [radius or 1])
     stage = _stage(view, judged, facts, profile, radius, require_prefs, {})
     ids = [view.columns.document(int(row))["id"] for row in stage.rows]
-    score = scores(view.columns, stage.rows, facts, judged.distance[stage.picks],
+    score = scores(view.columns, stage.rows, facts, judged.km(stage.picks),
                    judged.covered[stage.picks], judged.text_hits[stage.picks])
     keys = dict(zip(ids, stage.classes + (1.0 - score)))
     expected = feasible(profile, per_document(docs), radius, require_prefs, 2025, query)

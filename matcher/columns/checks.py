@@ -1,8 +1,9 @@
-"""The hard constraints and soft score of matcher.constraints* and matcher.scoring, on arrays.
+"""The client's side of the array checks, and matcher.scoring's score on arrays.
 
-Each block below mirrors one per-document check line by line; a change to a check must be
-made in both places (tests/test_matcher_columns.py compares them on random directories).
-Results: `excluded` (a check says no) and `unknown` (how many checks lack data), per row.
+client_facts turns a client into plain numbers once per match (kernels.Asked) and finds the
+service areas that contain it; the hard checks themselves run in kernels.judge_rows. The
+score below mirrors scoring.score term by term; a change to either must be made in both
+places (tests/test_matcher_columns.py compares them on random directories).
 """
 import math
 from dataclasses import dataclass
@@ -11,9 +12,7 @@ import numpy as np
 
 from matcher import hours, scoring
 from matcher.columns import layout as L
-from matcher.columns import polygons
-from matcher.columns.store import spread
-from matcher.geo import EARTH_RADIUS_KM
+from matcher.columns import kernels, polygons
 from matcher.vocabulary import MODALITIES
 
 EVERY_MODALITY = sum(L.MODALITY_BIT[m] for m in MODALITIES)
@@ -25,15 +24,12 @@ class ClientFacts:
     client: object
     query: object            # scoring.Query
     language_bits: int
-    accepted: int            # modality bits the client accepts
-    remote_accepted: int     # the remote ones among them
-    access_needed: int
     preference_bits: int
-    windows: list            # week-minute intervals of the client's windows
-    residency: bool          # whether residency is checked at all
-    given: int               # AREA_* bits of the facts the client gave
-    resident: np.ndarray     # mask: rows with an area that contains the client
+    windows: np.ndarray      # week-minute intervals [start, end) of the client's windows
+    resident: np.ndarray     # per row: RESIDENT, BOX_HOLDS_CLIENT or 0 (_residency_mask)
+    geometry_states: np.ndarray   # per geometry: contains the client? (_geometry_states)
     today: int               # ordinal of the scoring day
+    asked: tuple             # kernels.Asked: the client's side of every hard check
 
 
 def client_facts(columns, client, query):
@@ -47,158 +43,95 @@ def client_facts(columns, client, query):
              | (L.AREA_COUNTIES if profile.county else 0)
              | (L.AREA_GEOMETRIES if profile.has_point else 0))
     residency = bool(profile.has_point or profile.postal_code or profile.county)
+    states = _geometry_states(columns, profile)
+    windows = np.array(hours.window_intervals(profile.windows), dtype=np.int64).reshape(-1, 2)
     return ClientFacts(
-        client=client, query=query, language_bits=language_bits, accepted=accepted,
-        remote_accepted=accepted & L.REMOTE_BITS,
-        access_needed=L.mask_of(profile.accessibility, L.ACCESS_BIT),
-        preference_bits=L.mask_of(profile.preferences, L.PREFERENCE_BIT),
-        windows=hours.window_intervals(profile.windows), residency=residency, given=given,
-        resident=_resident_rows(columns, profile) if residency else None,
-        today=query.today.toordinal())
+        client=client, query=query, language_bits=language_bits,
+        preference_bits=L.mask_of(profile.preferences, L.PREFERENCE_BIT), windows=windows,
+        resident=_residency_mask(columns, profile, states) if residency else None,
+        geometry_states=states,
+        today=query.today.toordinal(),
+        asked=_asked(profile, client, accepted, language_bits, given, residency))
 
 
-def _resident_rows(columns, profile):
-    """Return the mask of rows with at least one service area that contains the client."""
+RESIDENT, BOX_HOLDS_CLIENT = 1, 2   # values of the residency mask (0: neither)
+
+
+def _residency_mask(columns, profile, states):
+    """Return, per row, RESIDENT (a ZIP or county area lists the client's), BOX_HOLDS_CLIENT
+    (one of its geometries has a box around the client's point: kernels.judge_rows casts the
+    ray when the row is still in the running) or 0.
+    """
+    mask = np.zeros(columns.count, dtype=np.int8)   # a mask: cheaper than sorting rows
+    area_row = np.asarray(columns.area_row)
+    boxed = np.nonzero(states)[0]
+    if len(boxed):
+        mask[area_row[columns.postings["geometries"].get_many(boxed)]] = BOX_HOLDS_CLIENT
     areas = []
     if profile.postal_code:
         areas.append(columns.postings["zips"].get(profile.postal_code[:5]))
     if profile.county:
         areas.append(columns.postings["counties"].get(profile.county.lower()))
-    if profile.has_point and len(columns.geometry_boxes):
-        lat, lon = profile.latitude, profile.longitude
-        cells = columns.postings["geometry_cells"]
-        near = np.concatenate((cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)))
-        boxes = columns.geometry_boxes[near]
-        maybe = near[(boxes[:, 0] <= lat) & (lat <= boxes[:, 2])
-                     & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3])].astype(np.int64)
-        inside = polygons.containing(columns, maybe, lat, lon)
-        areas.append(columns.postings["geometries"].get_many(inside))
-    resident = np.zeros(columns.count, dtype=bool)   # a mask: cheaper than sorting rows
     if areas:
-        resident[np.asarray(columns.area_row)[np.concatenate(areas)]] = True
-    return resident
+        mask[area_row[np.concatenate(areas)]] = RESIDENT
+    return mask
 
 
-def hard_checks(columns, rows, facts):
-    """Return (excluded, unknown) for rows, every radius-independent check applied."""
-    c, profile = columns, facts.client.profile
-    excluded = c.active[rows] == 0
-    unknown = np.zeros(len(rows), dtype=np.int16)
-    if profile.age is not None:
-        low, high = c.min_age[rows], c.max_age[rows]
-        excluded |= (profile.age < low) | (profile.age > high)
-        unknown += np.isnan(low) & np.isnan(high)
-    if profile.gender is not None:
-        known = c.genders_known[rows] != 0
-        served = (c.genders[rows] & (L.GENDER_BIT[profile.gender] | L.GENDER_ANY)) != 0
-        excluded |= known & ~served
-        unknown += ~known
-    if facts.client.fpl_percent is not None:
-        no_limit = c.income_any[rows] != 0
-        limit = c.income_limit[rows]
-        excluded |= ~no_limit & (facts.client.fpl_percent > limit)
-        unknown += ~no_limit & np.isnan(limit)
-    _veteran(c, rows, profile.veteran, excluded, unknown)
-    if profile.insurance is not None:
-        known = c.insurance_known[rows] != 0
-        accepted = known & ((c.insurance[rows] & L.INSURANCE_BIT[profile.insurance]) != 0)
-        met = accepted | (c.cost_free[rows] == 1)
-        excluded |= ~met & known
-        unknown += ~met & ~known
-    if profile.languages:
-        known = c.languages_known[rows] != 0
-        met = (c.languages[rows] & np.uint64(facts.language_bits)) != 0
-        if profile.interpreter_ok:
-            met |= c.interpretation[rows] != 0
-        excluded |= known & ~met
-        unknown += ~known
-    modalities = c.modalities[rows]
-    if facts.accepted != EVERY_MODALITY:
-        known = c.modalities_known[rows] != 0
-        excluded |= known & ((modalities & facts.accepted) == 0)
-        unknown += ~known
-    if facts.residency:
-        _residency(c, rows, facts, excluded, unknown)
-    remote = (modalities & facts.remote_accepted) != 0
-    if facts.access_needed:
-        known = c.accessibility_known[rows] != 0
-        has_all = (c.accessibility[rows] & facts.access_needed) == facts.access_needed
-        excluded |= ~remote & known & ~has_all
-        unknown += ~remote & ~known
-    if profile.cost.restricted:
-        _cost(c, rows, profile.cost, excluded, unknown)
-    if facts.windows:
-        has_hours = c.hours_count[rows] > 0
-        excluded |= has_hours & ~_overlaps(c, rows, facts.windows)
-        unknown += ~has_hours
-    return excluded, unknown, remote
+def _geometry_states(columns, profile):
+    """Return, per geometry, 0 when its box misses the client's point, else -1 (not yet cast).
+
+    A dense metro has thousands of polygons around any point, and most belong to rows no
+    other check keeps: kernels.judge_rows casts the ray of a geometry the first time a row
+    still in the running needs it, and writes the answer here (1 inside, 0 outside).
+    """
+    states = np.zeros(len(columns.geometry_boxes), dtype=np.int8)
+    if not profile.has_point or not len(states):
+        return states
+    lat, lon = profile.latitude, profile.longitude
+    cells = columns.postings["geometry_cells"]
+    near = np.concatenate((cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)))
+    boxes = columns.geometry_boxes[near]
+    states[near[(boxes[:, 0] <= lat) & (lat <= boxes[:, 2])
+                & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3])]] = -1
+    return states
 
 
-def _veteran(c, rows, veteran, excluded, unknown):
-    if veteran is None:
-        return
-    code = c.veteran[rows]
-    if veteran:
-        unknown += code == 3          # required or any: met; unstated: nothing to check
-    else:
-        excluded |= code == 1
-        unknown += (code == 0) | (code == 3)
+def judge(columns, rows, text_hits, covered, facts, dead):
+    """Return kernels.judge_rows of rows (text_hits and covered are overwritten)."""
+    return kernels.judge_rows(rows, text_hits, covered, kernels.row_columns(columns),
+                              kernels.areas(columns), facts.asked,
+                              _EMPTY_BOOL if dead is None else dead,
+                              _EMPTY_INT8 if facts.resident is None else facts.resident,
+                              facts.geometry_states, facts.windows)
 
 
-def _residency(c, rows, facts, excluded, unknown):
-    open_to_all = c.residency_open[rows] != 0
-    stated = c.areas_stated[rows] != 0
-    inside = facts.resident[rows]
-    cannot_tell = ((c.area_unknown_bits[rows] >> facts.given) & 1) != 0
-    undecided = ~open_to_all & ~(stated & inside)
-    unknown += undecided & (~stated | cannot_tell)
-    excluded |= undecided & stated & ~cannot_tell
+_EMPTY_BOOL = np.zeros(0, dtype=bool)
+_EMPTY_INT8 = np.zeros(0, dtype=np.int8)
 
 
-def _cost(c, rows, cost, excluded, unknown):
-    free = c.cost_free[rows]
-    met = free == 1
-    if cost.sliding_scale_ok:
-        met = met | (c.cost_sliding[rows] != 0)
-    if cost.free_only:
-        excluded |= ~met & (free == 0)
-        unknown += ~met & (free != 0)
-        return
-    amount = c.cost_min[rows]
-    excluded |= ~met & (amount > cost.max_amount)
-    unknown += ~met & np.isnan(amount)
-
-
-def _overlaps(c, rows, windows):
-    """Return, per row, whether some opening interval shares a minute with a window."""
-    counts = c.hours_count[rows].astype(np.int64)
-    index = spread(c.hours_start[rows], counts)
-    if not len(index):
-        return np.zeros(len(rows), dtype=bool)
-    owner = np.repeat(np.arange(len(rows)), counts)
-    begin = np.asarray(c.interval_start)[index].astype(np.int32)
-    end = np.asarray(c.interval_end)[index].astype(np.int32)
-    hit = np.zeros(len(index), dtype=bool)
-    for w_start, w_end in windows:
-        hit |= (begin < w_end) & (w_start < end)
-    found = np.zeros(len(rows), dtype=bool)
-    found[owner[hit]] = True
-    return found
-
-
-def distances(c, rows, latitude, longitude):
-    """Return great-circle km from a point to each row's site (NaN without one)."""
-    # The formula of matcher.geo.great_circle_km; last-bit differences near a radius are
-    # settled by that function itself (see engine.settle_boundary).
-    p1 = math.radians(latitude)
-    p2 = np.radians(c.lat[rows])
-    sin1, cos1 = math.sin(p1), math.cos(p1)
-    sin2, cos2 = np.sin(p2), np.cos(p2)
-    delta = np.radians(c.lon[rows]) - math.radians(longitude)
-    cos_d, sin_d = np.cos(delta), np.sin(delta)
-    d = np.arctan2(np.sqrt((cos2 * sin_d) ** 2 + (cos1 * sin2 - sin1 * cos2 * cos_d) ** 2),
-                   sin1 * sin2 + cos1 * cos2 * cos_d)
-    return EARTH_RADIUS_KM * d
+def _asked(profile, client, accepted, language_bits, given, residency):
+    """Return the kernels.Asked of a client: every check's inputs as plain numbers."""
+    cost = profile.cost
+    return kernels.Asked(
+        age=math.nan if profile.age is None else float(profile.age),
+        gender_bits=0 if profile.gender is None else L.GENDER_BIT[profile.gender] | L.GENDER_ANY,
+        fpl_percent=math.nan if client.fpl_percent is None else float(client.fpl_percent),
+        veteran=-1 if profile.veteran is None else int(bool(profile.veteran)),
+        insurance_bit=0 if profile.insurance is None else L.INSURANCE_BIT[profile.insurance],
+        check_languages=bool(profile.languages), language_bits=np.uint64(language_bits),
+        interpreter_ok=bool(profile.interpreter_ok),
+        check_modalities=accepted != EVERY_MODALITY, accepted=accepted,
+        remote_accepted=accepted & L.REMOTE_BITS, residency=residency, given=given,
+        access_needed=L.mask_of(profile.accessibility, L.ACCESS_BIT),
+        cost_restricted=bool(cost.restricted), free_only=bool(cost.free_only),
+        sliding_ok=bool(cost.sliding_scale_ok),
+        max_amount=math.nan if cost.max_amount is None else float(cost.max_amount),
+        has_point=bool(profile.has_point),
+        latitude=float(profile.latitude) if profile.has_point else 0.0,
+        longitude=float(profile.longitude) if profile.has_point else 0.0,
+        **dict(zip(("cx", "cy", "cz"), (float(v) for v in kernels.unit_vectors(
+            profile.latitude, profile.longitude)) if profile.has_point else (0.0, 0.0, 0.0))),
+        preference_bits=L.mask_of(profile.preferences, L.PREFERENCE_BIT))
 
 
 def scores(c, rows, facts, distance, covered, text_hits):

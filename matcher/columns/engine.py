@@ -15,7 +15,8 @@ import numpy as np
 
 from matcher import engine as reference
 from matcher.columns import layout as L
-from matcher.columns.checks import client_facts, distances, hard_checks, scores
+from matcher.columns import kernels
+from matcher.columns.checks import client_facts, judge, scores
 from matcher.constraints import Client
 from matcher.geo import bounding_box, great_circle_km
 from matcher.scoring import on_topic
@@ -38,18 +39,39 @@ class Stage:
 class Judged:
     """What no relaxation stage changes about the rows evaluated so far (hard-excluded dropped)."""
     rows: np.ndarray
-    distance: np.ndarray      # km, NaN without a site or a client point
+    chord2: np.ndarray        # squared chord to the client (kernels), NaN without site or point
     far: np.ndarray           # attended in person only: the radius applies
     unknown: np.ndarray       # checks lacking data, "distance unknown" included
     covered: np.ndarray       # requested needs covered
     text_hits: np.ndarray     # query words found
     missing_prefs: np.ndarray
     inexact: np.ndarray       # rows only the per-document code can judge
+    settled: np.ndarray       # positions whose km matcher.geo computed (near a radius) ...
+    settled_km: np.ndarray    # ... and those km, which decide over the chord
 
     def merged(self, other):
         """Return the rows of both, as one Judged."""
-        return Judged(*(np.concatenate((getattr(self, name), getattr(other, name)))
-                        for name in self.__dataclass_fields__))
+        parts = {name: np.concatenate((getattr(self, name), getattr(other, name)))
+                 for name in self.__dataclass_fields__}
+        parts["settled"] = np.concatenate((self.settled, other.settled + len(self.rows)))
+        return Judged(**parts)
+
+    def beyond(self, radius):
+        """Return the mask of rows the radius cuts off (in person, farther than radius km)."""
+        with np.errstate(invalid="ignore"):
+            out = self.far & (self.chord2 > kernels.chord2_of_km(radius))
+        out[self.settled] = self.far[self.settled] & (self.settled_km > radius)
+        return out
+
+    def km(self, picks):
+        """Return the distances in km of rows at positions `picks` (NaN without one)."""
+        out = kernels.km_of_chord2(self.chord2[picks])
+        if len(self.settled):
+            at = np.searchsorted(self.settled, picks)
+            hit = (at < len(self.settled)) & (self.settled[np.minimum(at, len(self.settled) - 1)]
+                                              == picks)
+            out[hit] = self.settled_km[at[hit]]
+        return out
 
 
 def match_columns(profile, view, poverty_year, query):
@@ -97,35 +119,19 @@ def _judge(view, facts, profile, row_spans, radii):
     """
     columns = view.columns
     rows, text_hits, covered = candidate_rows(columns, facts.query, row_spans)
-    if view.dead is not None and len(rows):
-        alive = ~view.dead[rows]
-        rows, text_hits, covered = rows[alive], text_hits[alive], covered[alive]
-    exact = columns.exact[rows] != 0
-    inexact = rows[~exact]
-    rows, text_hits, covered = rows[exact], text_hits[exact], covered[exact]
-    excluded, unknown, remote = hard_checks(columns, rows, facts)
-    keep = ~excluded
-    rows, text_hits, covered = rows[keep], text_hits[keep], covered[keep]
-    unknown, remote = unknown[keep], remote[keep]
-    distance = np.full(len(rows), np.nan)
-    far = np.zeros(len(rows), dtype=bool)
-    if profile.has_point:
-        distance = distances(columns, rows, profile.latitude, profile.longitude)
-        _settle_edges(columns, rows, distance, profile, [*radii, profile.max_distance_km])
-        placed = ~np.isnan(distance)
-        far = placed & ~remote
-        unknown += ~remote & ~placed
-    wanted = facts.preference_bits
-    missing_prefs = (columns.preferences[rows] & wanted) != wanted
-    return Judged(rows, distance, far, unknown, covered, text_hits, missing_prefs, inexact)
+    kept, inexact = judge(columns, rows, text_hits, covered, facts, view.dead)
+    rows, text_hits, covered, unknown, remote, chord2, missing_prefs = kept
+    far = ~np.isnan(chord2) & ~remote
+    settled, settled_km = _settle_edges(columns, rows, chord2, profile,
+                                        [*radii, profile.max_distance_km])
+    return Judged(rows, chord2, far, unknown, covered, text_hits, missing_prefs, inexact,
+                  settled, settled_km)
 
 
 def _stage(view, judged, facts, profile, radius, require_prefs, seen):
     """Return the Stage at a radius, with or without the client's preferences required."""
-    with np.errstate(invalid="ignore"):
-        excluded = judged.far & (judged.distance > radius) if radius else \
-            np.zeros(len(judged.rows), dtype=bool)
-        late = judged.far & (judged.distance > profile.max_distance_km)
+    excluded = judged.beyond(radius) if radius else np.zeros(len(judged.rows), dtype=bool)
+    late = judged.beyond(profile.max_distance_km)
     if require_prefs:
         excluded = excluded | judged.missing_prefs
     elif profile.preferences:
@@ -137,24 +143,42 @@ def _stage(view, judged, facts, profile, radius, require_prefs, seen):
     return Stage(judged.rows[picks], classes, picks, extra)
 
 
-def _settle_edges(columns, rows, distance, profile, radii):
-    """Recompute, with matcher.geo, distances within EDGE_KM of a radius that decides."""
+def _settle_edges(columns, rows, chord2, profile, radii):
+    """Return (positions, km) of rows within EDGE_KM of a deciding radius, by matcher.geo."""
     near = np.zeros(len(rows), dtype=bool)
-    for radius in radii:
-        near |= np.abs(distance - radius) < EDGE_KM
-    for i in np.nonzero(near)[0]:
-        row = rows[i]
-        distance[i] = great_circle_km(profile.latitude, profile.longitude,
-                                      float(columns.lat[row]), float(columns.lon[row]))
+    if profile.has_point:
+        for radius in radii:
+            low, high = kernels.chord2_of_km(max(radius - EDGE_KM, 0.0)), \
+                kernels.chord2_of_km(radius + EDGE_KM)
+            near |= (chord2 >= low) & (chord2 <= high)
+    positions = np.nonzero(near)[0]
+    km = np.array([great_circle_km(profile.latitude, profile.longitude,
+                                   float(columns.lat[rows[i]]), float(columns.lon[rows[i]]))
+                   for i in positions], dtype=np.float64)
+    return positions, km
 
 
 def candidate_rows(columns, query, row_spans):
     """Return (rows, text group hits, needs covered) of the rows on topic in the spans."""
-    parts = [_on_topic(columns, query, low, high) for low, high in row_spans if high > low]
-    if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    return tuple(np.concatenate(values) for values in zip(*parts))
+    row_spans = np.array([span for span in row_spans if span[1] > span[0]],
+                         dtype=np.int64).reshape(-1, 2)
+    if not query.needs and not query.has_text:
+        rows = np.concatenate([np.arange(low, high, dtype=np.int64) for low, high in row_spans]
+                              or [np.zeros(0, dtype=np.int64)])
+        return rows, np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+    stems, needs = columns.postings["stems"], columns.postings["needs"]
+    text_ranges = [(*_posting_range(stems, stem), group)
+                   for group, words in enumerate(query.groups) for stem in words]
+    need_ranges = [_posting_range(needs, need) for need in query.needs]
+    return kernels.topic_rows(row_spans, stems.values,
+                              np.array(text_ranges, dtype=np.int64).reshape(-1, 3),
+                              needs.values, np.array(need_ranges, dtype=np.int64).reshape(-1, 2))
+
+
+def _posting_range(postings, key):
+    """Return (start, end) of a key's owners in postings.values (empty when unknown)."""
+    i = postings._index.get(key)
+    return (0, 0) if i is None else (int(postings.pointers[i]), int(postings.pointers[i + 1]))
 
 
 def spans(columns, profile, radius):
@@ -173,28 +197,6 @@ def spans(columns, profile, radius):
     lows = np.searchsorted(cells, starts, side="left")
     highs = np.searchsorted(cells, ends, side="right")
     return [(int(a), int(b)) for a, b in zip(lows, highs) if b > a] + [(placed, everything)]
-
-
-def _on_topic(columns, query, low, high):
-    """Return (rows, text hits, needs covered) in [low, high) matching a need or a word."""
-    if not query.needs and not query.has_text:
-        rows = np.arange(low, high, dtype=np.int64)
-        zeros = np.zeros(high - low, dtype=np.int64)
-        return rows, zeros, zeros
-    size = high - low
-    text_hits = np.zeros(size, dtype=np.int64)
-    stems = columns.postings["stems"]
-    for group in query.groups:
-        hit = np.zeros(size, dtype=bool)
-        for stem in group:
-            hit[stems.within(stem, low, high) - low] = True
-        text_hits += hit
-    covered = np.zeros(size, dtype=np.int64)
-    needs = columns.postings["needs"]
-    for need in query.needs:
-        covered[needs.within(need, low, high) - low] += 1
-    found = np.nonzero((text_hits > 0) | (covered > 0))[0]
-    return found + low, text_hits[found], covered[found]
 
 
 def _reference_results(view, inexact_rows, client, query, profile, radius, require_prefs,
@@ -231,7 +233,7 @@ def _finish(view, judged, stage, facts, profile, require_prefs):
         contending = classes <= last_class
         rows, classes, picks = rows[contending], classes[contending], picks[contending]
     if len(rows) > wanted:
-        score = scores(view.columns, rows, facts, judged.distance[picks], judged.covered[picks],
+        score = scores(view.columns, rows, facts, judged.km(picks), judged.covered[picks],
                        judged.text_hits[picks])
         keys = classes + (1.0 - score)
         threshold = np.partition(keys, wanted - 1)[wanted - 1]

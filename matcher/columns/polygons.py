@@ -1,12 +1,11 @@
-"""Point-in-polygon for many service-area geometries at once: matcher.geo's ray casting, as arrays.
+"""Service-area geometries as flat edge arrays, and the 1-degree cells their boxes touch.
 
 Every ring edge of every geometry is one row of flat arrays, each geometry's edges contiguous.
-A query casts its ray against the edges of the geometries whose box holds the point, with
-the same arithmetic in the same order as geo._in_ring, so both agree to the last bit.
+A query casts its ray (kernels._contains) against the edges of the geometries
+whose box holds the point, with the same arithmetic in the same order as geo._in_ring, so
+both agree to the last bit.
 """
 import numpy as np
-
-from matcher.columns.store import spread
 
 EDGE_ARRAYS = ("edge_x1", "edge_y1", "edge_x2", "edge_y2", "edge_ring", "ring_polygon",
                "ring_outer", "polygon_geometry", "geometry_edge_start", "geometry_edge_end")
@@ -55,31 +54,6 @@ def flatten(geometries):
             "polygon_geometry": np.array(polygon_geometry, dtype=np.int64),
             "geometry_edge_start": np.array(starts, dtype=np.int64),
             "geometry_edge_end": np.array(ends, dtype=np.int64)}
-
-
-def containing(columns, candidates, lat, lon):
-    """Return the geometries among `candidates` (ids) that contain the point."""
-    if not len(candidates):
-        return candidates
-    starts = columns.geometry_edge_start[candidates]
-    index = spread(starts, columns.geometry_edge_end[candidates] - starts)
-    if not len(index):
-        return candidates[:0]
-    x, y = lon, lat
-    x1, y1 = columns.edge_x1[index], columns.edge_y1[index]
-    x2, y2 = columns.edge_x2[index], columns.edge_y2[index]
-    straddles = (y1 > y) != (y2 > y)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        crossing = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
-    flips = straddles & (x < crossing)
-    rings = columns.edge_ring[index]
-    parity = np.bincount(rings[flips], minlength=len(columns.ring_polygon)) % 2 == 1
-    inside_rings = np.nonzero(parity)[0]
-    outer = columns.ring_outer[inside_rings]
-    polygon_in = np.zeros(len(columns.polygon_geometry), dtype=bool)
-    polygon_in[columns.ring_polygon[inside_rings[outer]]] = True
-    polygon_in[columns.ring_polygon[inside_rings[~outer]]] = False   # inside a hole
-    return np.unique(columns.polygon_geometry[np.nonzero(polygon_in)[0]])
 
 
 BOX_CELL_DEGREES = 1.0

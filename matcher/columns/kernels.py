@@ -1,0 +1,341 @@
+"""Compiled per-row loops over the column files: the hard checks, distance and ray casting.
+
+numpy evaluated each check as a pass of its own over every candidate row, with a temporary
+array per step; in a dense metro that is tens of thousands of rows a dozen times over. Here
+each row is read once and every check runs on it in the same loop. Each block mirrors one
+per-document check of matcher.constraints* line by line (tests/test_matcher_columns.py
+compares both on random directories), and the arithmetic of distances and ray casting is
+geo's own, in the same order.
+
+Compiled on first use and cached on disk (numba's cache=True), so only the first process
+after an install pays the compile time.
+"""
+import math
+from collections import namedtuple
+
+import numpy as np
+from numba import njit
+
+from matcher.geo import EARTH_RADIUS_KM
+
+# The columns one loop reads. Passed as a tuple, so a check reads `c.min_age[row]`.
+ROW_COLUMNS = ("active", "exact", "min_age", "max_age", "genders", "genders_known",
+               "income_any", "income_limit", "veteran", "insurance", "insurance_known",
+               "cost_free", "cost_sliding", "cost_min", "languages", "languages_known",
+               "interpretation", "modalities", "modalities_known", "residency_open",
+               "areas_stated", "area_unknown_bits", "accessibility", "accessibility_known",
+               "hours_start", "hours_count", "interval_start", "interval_end",
+               "preferences", "lat")
+# Each site as a point on the unit sphere: a distance comparison is then a few products
+# (the squared chord), where the great-circle formula takes five trigonometric calls a row.
+UNIT_VECTOR = ("ux", "uy", "uz")
+RowColumns = namedtuple("RowColumns", ROW_COLUMNS + UNIT_VECTOR)
+
+# What the client asks, as plain numbers: -1 or NaN where the client said nothing.
+Asked = namedtuple("Asked", (
+    "age",               # NaN: not given
+    "gender_bits",       # 0: not given; else the gender's bit | GENDER_ANY
+    "fpl_percent",       # NaN: not computable
+    "veteran",           # -1 not given, 0 no, 1 yes
+    "insurance_bit",     # 0: not given
+    "check_languages", "language_bits", "interpreter_ok",
+    "check_modalities", "accepted", "remote_accepted",
+    "residency", "given",
+    "access_needed",
+    "cost_restricted", "free_only", "sliding_ok", "max_amount",
+    "has_point", "latitude", "longitude",
+    "cx", "cy", "cz",                    # the client's point on the unit sphere
+    "preference_bits",
+))
+
+# Service-area geometries: each row's (row_geometry_start/_ids, CSR), their boxes and edges.
+AREA_ARRAYS = ("row_geometry_start", "row_geometry_ids", "geometry_boxes",
+               "geometry_edge_start", "geometry_edge_end", "edge_x1", "edge_y1", "edge_x2",
+               "edge_y2", "edge_ring", "ring_polygon", "ring_outer")
+Areas = namedtuple("Areas", AREA_ARRAYS)
+
+
+def row_columns(columns):
+    """Return the RowColumns of a ColumnSet (built once per set)."""
+    return _once(columns, "_row_columns", lambda: RowColumns(
+        *(np.asarray(getattr(columns, name)) for name in ROW_COLUMNS),
+        *unit_vectors(np.asarray(columns.lat), np.asarray(columns.lon))))
+
+
+def unit_vectors(lat, lon):
+    """Return (x, y, z) of points on the unit sphere (NaN for a missing site)."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)
+
+
+def chord2_of_km(km):
+    """Return the squared chord of a great-circle distance on the unit sphere."""
+    return (2.0 * np.sin(np.asarray(km, dtype=np.float64) / (2.0 * EARTH_RADIUS_KM))) ** 2
+
+
+def km_of_chord2(chord2):
+    """Return the great-circle km of squared chords (NaN stays NaN)."""
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord2) / 2.0, 1.0))
+
+
+def areas(columns):
+    """Return the Areas of a ColumnSet (built once per set, from its geometry postings)."""
+    def build():
+        postings = columns.postings["geometries"]
+        owners = np.asarray(columns.area_row)[np.asarray(postings.values)]
+        geometry = np.repeat(np.array(postings.keys, dtype=np.int64), np.diff(postings.pointers))
+        order = np.argsort(owners, kind="stable")
+        start = np.searchsorted(owners[order], np.arange(columns.count + 1))
+        found = {"row_geometry_start": start.astype(np.int64),
+                 "row_geometry_ids": geometry[order]}
+        return Areas(*(found[name] if name in found else np.asarray(getattr(columns, name))
+                       for name in AREA_ARRAYS))
+    return _once(columns, "_areas", build)
+
+
+def _once(columns, key, build):
+    cached = vars(columns).get(key)
+    if cached is None:
+        cached = vars(columns)[key] = build()
+    return cached
+
+
+@njit(cache=True, nogil=True)
+def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
+    """Return the rows no hard check excludes, and the rows only the per-document code can judge.
+
+    The first is a tuple of arrays, one entry per kept row: (rows, text hits, needs covered,
+    unknown count, remote, squared chord to the client, missing preferences); the chord is
+    NaN without a site or a client point. Retired rows (`dead`) are dropped. `resident`
+    holds checks._residency_mask's codes (1: a ZIP or county area lists the client's; 2: a
+    geometry's box holds the client's point, so the ray must tell). `contains`
+    says per geometry whether it holds the client's point: 1 yes, 0 no, -1 not cast yet (it
+    is cast here when a row needs it, and the answer kept for the rest of the match).
+    """
+    n = len(rows)
+    kept = np.empty(n, dtype=np.int64)
+    unknown = np.empty(n, dtype=np.int16)
+    remote = np.empty(n, dtype=np.bool_)
+    chord2 = np.empty(n)
+    missing_prefs = np.empty(n, dtype=np.bool_)
+    inexact = np.empty(n, dtype=np.int64)
+    found = lost = 0
+    for i in range(n):
+        r = rows[i]
+        if len(dead) and dead[r]:
+            continue
+        if c.exact[r] == 0:
+            inexact[lost] = r
+            lost += 1
+            continue
+        excluded = c.active[r] == 0
+        unk = 0
+        if not math.isnan(a.age):
+            low, high = c.min_age[r], c.max_age[r]
+            if a.age < low or a.age > high:
+                excluded = True
+            if math.isnan(low) and math.isnan(high):
+                unk += 1
+        if a.gender_bits:
+            known = c.genders_known[r] != 0
+            if known and (c.genders[r] & a.gender_bits) == 0:
+                excluded = True
+            if not known:
+                unk += 1
+        if not math.isnan(a.fpl_percent) and c.income_any[r] == 0:
+            limit = c.income_limit[r]
+            if a.fpl_percent > limit:
+                excluded = True
+            if math.isnan(limit):
+                unk += 1
+        if a.veteran >= 0:
+            code = c.veteran[r]
+            if a.veteran == 1:
+                if code == 3:           # required or any: met; unstated: nothing to check
+                    unk += 1
+            else:
+                if code == 1:
+                    excluded = True
+                if code == 0 or code == 3:
+                    unk += 1
+        if a.insurance_bit:
+            known = c.insurance_known[r] != 0
+            met = (known and (c.insurance[r] & a.insurance_bit) != 0) or c.cost_free[r] == 1
+            if not met:
+                if known:
+                    excluded = True
+                else:
+                    unk += 1
+        if a.check_languages:
+            known = c.languages_known[r] != 0
+            met = (c.languages[r] & a.language_bits) != 0
+            if a.interpreter_ok and c.interpretation[r] != 0:
+                met = True
+            if known and not met:
+                excluded = True
+            if not known:
+                unk += 1
+        modalities = c.modalities[r]
+        if a.check_modalities:
+            known = c.modalities_known[r] != 0
+            if known and (modalities & a.accepted) == 0:
+                excluded = True
+            if not known:
+                unk += 1
+        if a.residency:
+            stated = c.areas_stated[r] != 0
+            undecided = c.residency_open[r] == 0 and not (stated and (
+                resident[r] == 1 or (resident[r] == 2 and _in_own_area(g, r, contains, a))))
+            if undecided:
+                cannot_tell = ((c.area_unknown_bits[r] >> a.given) & 1) != 0
+                if not stated or cannot_tell:
+                    unk += 1
+                if stated and not cannot_tell:
+                    excluded = True
+        is_remote = (modalities & a.remote_accepted) != 0
+        if a.access_needed and not is_remote:
+            if c.accessibility_known[r] != 0:
+                if (c.accessibility[r] & a.access_needed) != a.access_needed:
+                    excluded = True
+            else:
+                unk += 1
+        if a.cost_restricted:
+            free = c.cost_free[r]
+            met = free == 1 or (a.sliding_ok and c.cost_sliding[r] != 0)
+            if not met:
+                if a.free_only:
+                    if free == 0:
+                        excluded = True
+                    else:
+                        unk += 1
+                else:
+                    amount = c.cost_min[r]
+                    if amount > a.max_amount:
+                        excluded = True
+                    if math.isnan(amount):
+                        unk += 1
+        if len(windows):
+            count = c.hours_count[r]
+            if count > 0:
+                if not _overlaps(c, c.hours_start[r], count, windows):
+                    excluded = True
+            else:
+                unk += 1
+        if excluded:
+            continue
+        chord2[found] = np.nan
+        if a.has_point:
+            if math.isnan(c.lat[r]):
+                if not is_remote:
+                    unk += 1          # distance unknown
+            else:
+                dx, dy, dz = c.ux[r] - a.cx, c.uy[r] - a.cy, c.uz[r] - a.cz
+                chord2[found] = dx * dx + dy * dy + dz * dz
+        kept[found] = r
+        hits[found] = hits[i]         # in place: found <= i
+        covered[found] = covered[i]
+        unknown[found] = unk
+        remote[found] = is_remote
+        missing_prefs[found] = (c.preferences[r] & a.preference_bits) != a.preference_bits
+        found += 1
+    return ((kept[:found].copy(), hits[:found].copy(), covered[:found].copy(),
+             unknown[:found].copy(), remote[:found].copy(), chord2[:found].copy(),
+             missing_prefs[:found].copy()), inexact[:lost].copy())
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _in_own_area(g, r, contains, a):
+    """Return whether one of the row's geometries contains the client's point (memoised)."""
+    for k in range(g.row_geometry_start[r], g.row_geometry_start[r + 1]):
+        geometry = g.row_geometry_ids[k]
+        if contains[geometry] < 0:
+            contains[geometry] = _contains(g, geometry, a.longitude, a.latitude)
+        if contains[geometry]:
+            return True
+    return False
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _overlaps(c, start, count, windows):
+    """Return whether one of a row's opening intervals shares a minute with a window."""
+    for k in range(start, start + count):
+        begin, end = np.int64(c.interval_start[k]), np.int64(c.interval_end[k])
+        for w in range(len(windows)):
+            if begin < windows[w, 1] and windows[w, 0] < end:
+                return True
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _contains(g, geometry, x, y):
+    """Return whether a geometry contains (x=lon, y=lat): geo's ray casting, box first.
+
+    A geometry's edges are contiguous, ring after ring; a point is in a polygon when it is
+    inside the outer ring and in none of the holes, and in a geometry when in any polygon.
+    """
+    box = g.geometry_boxes[geometry]
+    if not (box[0] <= y <= box[2] and box[1] <= x <= box[3]):
+        return False
+    i, end = g.geometry_edge_start[geometry], g.geometry_edge_end[geometry]
+    polygon, in_outer, in_hole = -1, False, False
+    while i < end:
+        ring = g.edge_ring[i]
+        odd = False
+        while i < end and g.edge_ring[i] == ring:
+            y1, y2 = g.edge_y1[i], g.edge_y2[i]
+            if (y1 > y) != (y2 > y):
+                x1 = g.edge_x1[i]
+                if x < x1 + (y - y1) * (g.edge_x2[i] - x1) / (y2 - y1):
+                    odd = not odd
+            i += 1
+        if g.ring_polygon[ring] != polygon:
+            if in_outer and not in_hole:
+                return True
+            polygon, in_outer, in_hole = g.ring_polygon[ring], False, False
+        if odd:
+            if g.ring_outer[ring]:
+                in_outer = True
+            else:
+                in_hole = True
+    return in_outer and not in_hole
+
+
+@njit(cache=True, nogil=True)
+def topic_rows(spans, text_values, text_ranges, need_values, need_ranges):
+    """Return (rows, text group hits, needs covered) of the rows on topic in row ranges.
+
+    text_ranges holds (start, end, group) of each query stem's posting list in text_values,
+    need_ranges (start, end) of each requested need's in need_values; posting lists are
+    sorted by row, so a binary search finds the part inside each range.
+    """
+    total = 0
+    for s in range(len(spans)):
+        total += spans[s, 1] - spans[s, 0]
+    out_rows = np.empty(total, dtype=np.int64)
+    out_hits = np.empty(total, dtype=np.int64)
+    out_covered = np.empty(total, dtype=np.int64)
+    found = 0
+    for s in range(len(spans)):
+        low, high = spans[s, 0], spans[s, 1]
+        hits = np.zeros(high - low, dtype=np.int16)
+        covered = np.zeros(high - low, dtype=np.int16)
+        last_group = np.full(high - low, -1, dtype=np.int16)
+        for t in range(len(text_ranges)):
+            owners = text_values[text_ranges[t, 0]:text_ranges[t, 1]]
+            group = text_ranges[t, 2]
+            for k in range(np.searchsorted(owners, low), np.searchsorted(owners, high)):
+                at = owners[k] - low
+                if last_group[at] != group:      # a group counts once, whichever stem hit
+                    last_group[at] = group
+                    hits[at] += 1
+        for t in range(len(need_ranges)):
+            owners = need_values[need_ranges[t, 0]:need_ranges[t, 1]]
+            for k in range(np.searchsorted(owners, low), np.searchsorted(owners, high)):
+                covered[owners[k] - low] += 1
+        for at in range(high - low):
+            if hits[at] or covered[at]:
+                out_rows[found] = low + at
+                out_hits[found] = hits[at]
+                out_covered[found] = covered[at]
+                found += 1
+    return out_rows[:found].copy(), out_hits[:found].copy(), out_covered[:found].copy()
