@@ -1,5 +1,5 @@
 """Shape matcher results for people: the service, where, how far, why, how to reach it."""
-from sqlalchemy import select, union_all
+from sqlalchemy import bindparam, select, union_all
 
 from directory.store.models import Organization, Phone, Service, ServiceAtLocation
 
@@ -39,6 +39,25 @@ def result_body(result, contacts):
     }
 
 
+# Built once: constructing these per request (and their IN lists) cost more than running them.
+_SERVICES = (select(Service.id, Service.email, Service.url, Organization.email.label("org_email"),
+                    Organization.website)
+             .join(Organization, Organization.id == Service.organization_id, isouter=True)
+             .where(Service.id.in_(bindparam("services", expanding=True))))
+_SITES = (select(ServiceAtLocation.id, ServiceAtLocation.service_id,
+                 ServiceAtLocation.location_id)
+          .where(ServiceAtLocation.id.in_(bindparam("sites", expanding=True))))
+_PHONE_COLUMNS = (Phone.number, Phone.service_at_location_id, Phone.location_id,
+                  Phone.service_id, Phone.id)
+# One indexed select per owner kind: an OR of the three would scan the whole table.
+_PHONES = select(union_all(
+    select(*_PHONE_COLUMNS).where(Phone.service_at_location_id.in_(
+        bindparam("sites", expanding=True))),
+    select(*_PHONE_COLUMNS).where(Phone.location_id.in_(bindparam("locations", expanding=True))),
+    select(*_PHONE_COLUMNS).where(Phone.service_id.in_(bindparam("services", expanding=True)))
+).subquery())
+
+
 def contact_details(session, documents):
     """Return {document id: {phone, email, url}} from the store, nearest record first.
 
@@ -49,25 +68,15 @@ def contact_details(session, documents):
     service_ids = sorted({doc["service_id"] for doc in documents})
     if not service_ids:
         return {}
-    services = {row.id: row for row in session.execute(
-        select(Service.id, Service.email, Service.url, Organization.email.label("org_email"),
-               Organization.website)
-        .join(Organization, Organization.id == Service.organization_id, isouter=True)
-        .where(Service.id.in_(service_ids)))}
+    services = {row.id: row for row in session.execute(_SERVICES, {"services": service_ids})}
     site_ids = sorted({doc["service_at_location_id"] for doc in documents
                        if doc.get("service_at_location_id")})
-    sites = {row.id: row for row in session.execute(
-        select(ServiceAtLocation.id, ServiceAtLocation.service_id, ServiceAtLocation.location_id)
-        .where(ServiceAtLocation.id.in_(site_ids)))} if site_ids else {}
+    sites = {row.id: row for row in session.execute(_SITES, {"sites": site_ids})} \
+        if site_ids else {}
     location_ids = sorted({row.location_id for row in sites.values() if row.location_id})
     by_owner = {}
-    columns = (Phone.number, Phone.service_at_location_id, Phone.location_id, Phone.service_id,
-               Phone.id)
-    # One indexed select per owner kind: an OR of the three would scan the whole table.
-    owned = union_all(select(*columns).where(Phone.service_at_location_id.in_(site_ids)),
-                      select(*columns).where(Phone.location_id.in_(location_ids)),
-                      select(*columns).where(Phone.service_id.in_(service_ids))).subquery()
-    phones = {row.id: row for row in session.execute(select(owned))}
+    phones = {row.id: row for row in session.execute(
+        _PHONES, {"sites": site_ids, "locations": location_ids, "services": service_ids})}
     for phone in sorted(phones.values(), key=lambda row: row.id):
         for owner in (("site", phone.service_at_location_id), ("location", phone.location_id),
                       ("service", phone.service_id)):
