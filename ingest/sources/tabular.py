@@ -4,6 +4,8 @@ Subclasses say where each table lives (`FILES`), which columns are required (`RE
 and how a raw row becomes 3.0 columns (`prepare`); `enrich_*` hooks add what prose columns
 say. Parents stream; child rows are indexed by owner id first (see children.ChildIndex).
 """
+from itertools import islice
+
 from directory.store.models import SERVICE_STATUSES
 
 from .base import FeedRecord, FeedRefused, Reject, Source
@@ -13,6 +15,8 @@ from .mapping.build import CHILD_OWNERS
 from .mapping.columns import copy_columns
 from .mapping.enrich import structure_service
 from .tables import Package
+
+ROOTS_AHEAD = 250  # roots read at a time, so their child rows load in a few queries
 
 
 class TableFeed(Source):
@@ -65,7 +69,15 @@ class TableFeed(Source):
 
     def _roots(self, table):
         seen = {}
-        for file, line, row in self.table_rows(table):
+        rows = self.table_rows(table)
+        while chunk := list(islice(rows, ROOTS_AHEAD)):
+            # The child rows of a chunk of roots come out of the index together.
+            self.children.prefetch(table, [row.text("id") for _, _, row in chunk
+                                           if row.text("id")])
+            yield from self._chunk(table, chunk, seen)
+
+    def _chunk(self, table, chunk, seen):
+        for file, line, row in chunk:
             external = row.text("id")
             if row.extra:
                 yield Reject(file, line, f"row has {row.extra} value(s) beyond the header",

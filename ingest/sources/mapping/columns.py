@@ -41,6 +41,8 @@ def copy_columns(table, row, notes, *, skip=()):
         if name not in row or name in skip:
             continue
         raw = row[name]
+        if raw == "":
+            continue  # an empty cell cleans to None whatever the column (most cells are)
         if how == "line":
             value = line(raw, name)
         elif how == "prose":
