@@ -152,6 +152,25 @@ def _plan(dialect, table, keys):
     return sql, processors
 
 
+def stored_ids(connection, table, ids, chunk=500):
+    """Return those of `ids` (sorted) that `table` holds, asked with plain SQL on SQLite.
+
+    A bulk feed asks about every id it reads, and a first load finds none of them: a bare
+    driver query per chunk costs a fraction of the ORM query that would load nothing.
+    """
+    if connection.dialect.name != "sqlite":
+        return ids
+    found = set()
+    column = connection.dialect.identifier_preparer.quote(table.c.id.name)
+    name = connection.dialect.identifier_preparer.format_table(table)
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        found.update(connection.exec_driver_sql(
+            f"SELECT {column} FROM {name} WHERE {column} IN ({', '.join('?' * len(part))})",
+            tuple(part)).scalars())
+    return [ident for ident in ids if ident in found]
+
+
 def _same_keys(rows):
     """Group rows by their column set: one executemany needs the same keys in every row."""
     groups = defaultdict(list)

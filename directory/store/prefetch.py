@@ -9,6 +9,7 @@ from collections import defaultdict
 from sqlalchemy import inspect, select
 
 from . import nested as spec
+from .fresh import stored_ids
 from .ids import is_uuid
 from .models import Location
 from .reads import tree_options
@@ -66,6 +67,8 @@ class Prefetch:
         """
         wanted = sorted(ident for ident in ids | refs
                         if always or (model, ident) not in self.found)
+        if self.fresh is not None:
+            wanted = stored_ids(self.session.connection(), model.__table__, wanted)
         for start in range(0, len(wanted), CHUNK):
             query = select(model).where(model.id.in_(wanted[start:start + CHUNK]))
             for row in self.session.scalars(query.options(*options)):
