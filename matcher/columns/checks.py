@@ -23,13 +23,11 @@ class ClientFacts:
     """What the array checks need from a client, computed once per match."""
     client: object
     query: object            # scoring.Query
-    language_bits: int
-    preference_bits: int
     windows: np.ndarray      # week-minute intervals [start, end) of the client's windows
     resident: np.ndarray     # per row: RESIDENT, BOX_HOLDS_CLIENT or 0 (_residency_mask)
     geometry_states: np.ndarray   # per geometry: contains the client? (_geometry_states)
-    today: int               # ordinal of the scoring day
     asked: tuple             # kernels.Asked: the client's side of every hard check
+    scoring: tuple           # kernels.Scoring: the query's side of the score
 
 
 def client_facts(columns, client, query):
@@ -39,6 +37,7 @@ def client_facts(columns, client, query):
     for code in profile.languages:
         language_bits |= columns.language_bits.get(code.lower().split("-")[0], 0)
     accepted = L.mask_of(profile.modalities, L.MODALITY_BIT)
+    preference_bits = L.mask_of(profile.preferences, L.PREFERENCE_BIT)
     given = ((L.AREA_ZIPS if profile.postal_code else 0)
              | (L.AREA_COUNTIES if profile.county else 0)
              | (L.AREA_GEOMETRIES if profile.has_point else 0))
@@ -46,12 +45,11 @@ def client_facts(columns, client, query):
     states = _geometry_states(columns, profile)
     windows = np.array(hours.window_intervals(profile.windows), dtype=np.int64).reshape(-1, 2)
     return ClientFacts(
-        client=client, query=query, language_bits=language_bits,
-        preference_bits=L.mask_of(profile.preferences, L.PREFERENCE_BIT), windows=windows,
+        client=client, query=query, windows=windows,
         resident=_residency_mask(columns, profile, states) if residency else None,
         geometry_states=states,
-        today=query.today.toordinal(),
-        asked=_asked(profile, client, accepted, language_bits, given, residency))
+        scoring=_scoring(query, language_bits, preference_bits),
+        asked=_asked(profile, client, accepted, language_bits, preference_bits, given, residency))
 
 
 RESIDENT, BOX_HOLDS_CLIENT = 1, 2   # values of the residency mask (0: neither)
@@ -109,7 +107,7 @@ _EMPTY_BOOL = np.zeros(0, dtype=bool)
 _EMPTY_INT8 = np.zeros(0, dtype=np.int8)
 
 
-def _asked(profile, client, accepted, language_bits, given, residency):
+def _asked(profile, client, accepted, language_bits, preference_bits, given, residency):
     """Return the kernels.Asked of a client: every check's inputs as plain numbers."""
     cost = profile.cost
     return kernels.Asked(
@@ -131,53 +129,26 @@ def _asked(profile, client, accepted, language_bits, given, residency):
         longitude=float(profile.longitude) if profile.has_point else 0.0,
         **dict(zip(("cx", "cy", "cz"), (float(v) for v in kernels.unit_vectors(
             profile.latitude, profile.longitude)) if profile.has_point else (0.0, 0.0, 0.0))),
-        preference_bits=L.mask_of(profile.preferences, L.PREFERENCE_BIT))
+        preference_bits=preference_bits)
 
 
 def scores(c, rows, facts, distance, covered, text_hits):
     """Return scoring.score for each row (to ~1e-12; the final order is re-scored exactly)."""
-    query, w = facts.query, scoring.WEIGHTS
-    n = len(rows)
-    coverage = covered / len(query.needs) if query.needs else None
-    text = text_hits / len(query.groups) if query.has_text else None
-    if coverage is None and text is None:
-        relevance = np.ones(n)
-    elif coverage is None or text is None:
-        relevance = coverage if text is None else text
-    else:
-        relevance = 0.7 * coverage + 0.3 * text
-    near = 0.5 ** (distance / (query.radius_km / 2))
-    distance_part = np.where(np.isnan(distance), 0.5, near)
-    free, sliding = c.cost_free[rows], c.cost_sliding[rows] != 0
-    cost = np.where(free == 1, 1.0, np.where(sliding, 0.7,
-                                             np.where(np.isnan(c.cost_min[rows]), 0.4, 0.3)))
-    if query.languages:
-        shared = (c.languages[rows] & np.uint64(facts.language_bits)) != 0
-        language = np.where(shared, 1.0, np.where(c.interpretation[rows] != 0, 0.5, 0.3))
-    else:
-        language = np.ones(n)
-    days = c.wait[rows]
-    wait = np.where(np.isnan(days), 0.4, 0.5 ** (np.maximum(days, 0) / scoring.WAIT_HALF_DAYS))
-    capacity = c.capacity[rows]
-    wait = np.where(~np.isnan(capacity) & (capacity <= 0), wait * 0.5, wait)
-    assured = c.assured[rows]
-    age = np.maximum(facts.today - assured, 0)
-    fresh = np.where(assured < 0, 0.0, 0.5 ** (age / scoring.FRESHNESS_HALF_LIFE_DAYS))
-    if query.preferences:
-        shared = c.preferences[rows] & facts.preference_bits
-        preferences = _popcount(shared) / len(query.preferences)
-    else:
-        preferences = np.ones(n)
-    total = (w["relevance"] * relevance + w["distance"] * distance_part + w["cost"] * cost
-             + w["language"] * language + w["wait"] * wait + w["freshness"] * fresh
-             + w["preferences"] * preferences)
-    return np.clip(np.nan_to_num(total, nan=0.0, posinf=0.0, neginf=0.0), 0.0, 1.0)
+    return kernels.score_rows(np.asarray(rows, dtype=np.int64), kernels.row_columns(c),
+                              facts.scoring, np.asarray(distance, dtype=np.float64),
+                              covered, text_hits)
 
 
-def _popcount(values):
-    values = values.astype(np.int64)
-    count = np.zeros(len(values), dtype=np.int64)
-    while values.any():
-        count += values & 1
-        values >>= 1
-    return count
+def _scoring(query, language_bits, preference_bits):
+    """Return the kernels.Scoring of a query."""
+    w = scoring.WEIGHTS
+    return kernels.Scoring(
+        needs=len(query.needs), groups=len(query.groups) if query.has_text else 0,
+        radius_km=float(query.radius_km), language_bits=np.uint64(language_bits),
+        check_languages=bool(query.languages), preference_bits=preference_bits,
+        preferences=len(query.preferences), today=query.today.toordinal(),
+        wait_half_days=float(scoring.WAIT_HALF_DAYS),
+        freshness_half_life_days=float(scoring.FRESHNESS_HALF_LIFE_DAYS),
+        w_relevance=w["relevance"], w_distance=w["distance"], w_cost=w["cost"],
+        w_language=w["language"], w_wait=w["wait"], w_freshness=w["freshness"],
+        w_preferences=w["preferences"])

@@ -25,7 +25,7 @@ ROW_COLUMNS = ("active", "exact", "min_age", "max_age", "genders", "genders_know
                "interpretation", "modalities", "modalities_known", "residency_open",
                "areas_stated", "area_unknown_bits", "accessibility", "accessibility_known",
                "hours_start", "hours_count", "interval_start", "interval_end",
-               "preferences", "lat")
+               "preferences", "lat", "wait", "capacity", "assured")
 # Each site as a point on the unit sphere: a distance comparison is then a few products
 # (the squared chord), where the great-circle formula takes five trigonometric calls a row.
 UNIT_VECTOR = ("ux", "uy", "uz")
@@ -339,3 +339,63 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges):
                 out_covered[found] = covered[at]
                 found += 1
     return out_rows[:found].copy(), out_hits[:found].copy(), out_covered[:found].copy()
+
+
+# scoring.score's inputs that do not change within a match, as plain numbers.
+Scoring = namedtuple("Scoring", (
+    "needs", "groups",                    # counts; 0 when the query has none
+    "radius_km", "language_bits", "check_languages", "preference_bits", "preferences",
+    "today", "wait_half_days", "freshness_half_life_days",
+    "w_relevance", "w_distance", "w_cost", "w_language", "w_wait", "w_freshness",
+    "w_preferences",
+))
+
+
+@njit(cache=True, nogil=True)
+def score_rows(rows, c, s, distance, covered, hits):
+    """Return scoring.score of each row, term by term (to ~1e-12; the page is re-scored)."""
+    out = np.empty(len(rows))
+    for i in range(len(rows)):
+        r = rows[i]
+        if s.needs and s.groups:
+            relevance = 0.7 * (covered[i] / s.needs) + 0.3 * (hits[i] / s.groups)
+        elif s.needs:
+            relevance = covered[i] / s.needs
+        elif s.groups:
+            relevance = hits[i] / s.groups
+        else:
+            relevance = 1.0
+        d = distance[i]
+        distance_part = 0.5 if math.isnan(d) else 0.5 ** (d / (s.radius_km / 2))
+        if c.cost_free[r] == 1:
+            cost = 1.0
+        elif c.cost_sliding[r] != 0:
+            cost = 0.7
+        else:
+            cost = 0.4 if math.isnan(c.cost_min[r]) else 0.3
+        language = 1.0
+        if s.check_languages:
+            if (c.languages[r] & s.language_bits) != 0:
+                language = 1.0
+            else:
+                language = 0.5 if c.interpretation[r] != 0 else 0.3
+        days = c.wait[r]
+        wait = 0.4 if math.isnan(days) else 0.5 ** (max(days, 0.0) / s.wait_half_days)
+        capacity = c.capacity[r]
+        if not math.isnan(capacity) and capacity <= 0:
+            wait = wait * 0.5
+        assured = c.assured[r]
+        fresh = 0.0 if assured < 0 else \
+            0.5 ** (max(s.today - assured, 0) / s.freshness_half_life_days)
+        preferences = 1.0
+        if s.preferences:
+            shared, count = c.preferences[r] & s.preference_bits, 0
+            while shared:
+                count += shared & 1
+                shared >>= 1
+            preferences = count / s.preferences
+        total = (s.w_relevance * relevance + s.w_distance * distance_part + s.w_cost * cost
+                 + s.w_language * language + s.w_wait * wait + s.w_freshness * fresh
+                 + s.w_preferences * preferences)
+        out[i] = min(max(total, 0.0), 1.0) if math.isfinite(total) else 0.0
+    return out
