@@ -16,6 +16,7 @@ import numpy as np
 
 from matcher.columns import layout as L
 from matcher.columns import polygons
+from matcher.columns.records import Encoder
 from matcher.columns.store import BLOB, FOLDER, ColumnSet, Postings
 from matcher.constraints_access import doc_modalities
 
@@ -79,6 +80,7 @@ class ColumnBuilder:
             (Path(folder) / FOLDER).mkdir(parents=True, exist_ok=True)
             self.blob = open(Path(folder) / FOLDER / BLOB, "wb")
         self._pending, self._compressor, self.zdict = [], None, b""
+        self.records = Encoder()
         self._pool, self._chunks = None, []
 
     def add(self, doc):
@@ -187,8 +189,8 @@ class ColumnBuilder:
         return found
 
     def _store(self, doc):
-        """Queue the document for compression with a dictionary built from the first ones."""
-        self._pending.append(marshal.dumps(doc, 4))
+        """Queue the document's record for compression with a dictionary from the first ones."""
+        self._pending.append(marshal.dumps(self.records.encode(doc), 4))
         if self._compressor is None:
             if len(self._pending) >= SAMPLE_DOCS:
                 self._start_compression()
@@ -272,7 +274,7 @@ class ColumnBuilder:
             blob = None          # already in the folder; ColumnSet.save leaves it be
         else:
             blob = bytes(self.blob)
-        return ColumnSet(arrays, postings, blob, self.zdict, meta)
+        return ColumnSet(arrays, postings, blob, self.zdict, meta, self.records.tables())
 
 
 def _compress(base, chunk):

@@ -14,11 +14,14 @@ from pathlib import Path
 import numpy as np
 
 from matcher.columns.layout import ANYWHERE_CELL
+from matcher.columns.records import Decoder
 
 FOLDER = "columns"
 BLOB = "docs.bin"
+TABLES = "docs.words"   # the records' shared strings and key shapes (matcher.columns.records)
 META = "meta.json"
-FORMAT = 4   # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons
+# 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact records
+FORMAT = 5
 
 
 def spread(starts, counts):
@@ -73,9 +76,10 @@ class Postings:
 class ColumnSet:
     """Arrays by name, posting lists by family, and the stored documents, one row each."""
 
-    def __init__(self, arrays, postings, blob, zdict, meta):
+    def __init__(self, arrays, postings, blob, zdict, meta, tables=((), ())):
         self.arrays, self.postings, self.blob, self.zdict = arrays, postings, blob, zdict
-        self.meta = meta
+        self.meta, self.tables = meta, tables
+        self._records = Decoder(*tables)
         self.count = meta["count"]
         self.language_bits = meta["languages"]   # ISO code -> bit in the languages column
         cells = arrays["cell"]
@@ -91,7 +95,10 @@ class ColumnSet:
         """Return the stored flat document of a row."""
         start = int(self.arrays["doc_start"][row])
         packed = self.blob[start:start + int(self.arrays["doc_length"][row])]
-        return marshal.loads(zlib.decompressobj(-15, self.zdict).decompress(packed))
+        record = marshal.loads(zlib.decompressobj(-15, self.zdict).decompress(packed))
+        arrays = self.arrays
+        return self._records.decode(record, lambda: arrays["ids"][row].decode(),
+                                    lambda: arrays["service_ids"][row].decode())
 
     def rows_of_ids(self, ids):
         """Return the rows holding these document ids (unknown ids are skipped)."""
@@ -129,6 +136,7 @@ class ColumnSet:
         if self.blob is not None:     # None: the builder streamed it into this folder
             (target / BLOB).write_bytes(self.blob)
         (target / "docs.dict").write_bytes(self.zdict)
+        (target / TABLES).write_bytes(marshal.dumps(tuple(self.tables), 4))
         meta = dict(self.meta, format=FORMAT, arrays=sorted(self.arrays),
                     postings={family: p.keys for family, p in self.postings.items()})
         tmp = target / (META + ".tmp")
@@ -152,7 +160,8 @@ class ColumnSet:
         with open(target / BLOB, "rb") as stream:
             blob = _map(stream)
         zdict = (target / "docs.dict").read_bytes()
-        return cls(arrays, postings, blob, zdict, meta)
+        tables = marshal.loads((target / TABLES).read_bytes())
+        return cls(arrays, postings, blob, zdict, meta, tables)
 
 
 def _mapped(path):

@@ -1,0 +1,90 @@
+"""The column files' compact records give back exactly the documents they were made from."""
+import marshal
+
+import pytest
+from backend_contract import make_document
+
+from matcher.columns import records
+from matcher.columns.builder import ColumnBuilder
+from matcher.columns.store import ColumnSet
+
+UUIDS = ["6e201645-0e3a-5ac3-bbd1-03505d03d824", "4015bf85-3667-5f33-838b-78de0141cafe",
+         "3ac23d01-a280-5a89-8737-be53c9753dbb"]
+
+
+def round_trip(docs):
+    encoder = records.Encoder()
+    encoded = [marshal.loads(marshal.dumps(encoder.encode(doc), 4)) for doc in docs]
+    decoder = records.Decoder(*marshal.loads(marshal.dumps(tuple(encoder.tables()), 4)))
+    return [decoder.decode(record, lambda doc=doc: doc["id"],
+                           lambda doc=doc: doc.get("service_id") or "")
+            for record, doc in zip(encoded, docs)]
+
+
+def projected(id, **overrides):
+    """Return a document shaped like the projection's: UUIDs, text repeating the fields."""
+    doc = make_document(id, service_id=UUIDS[0], location_id=UUIDS[1],
+                        organization_id=UUIDS[2], taxonomy_term_ids=UUIDS[:2],
+                        taxonomy_codes=["102", "102-03"], description="Hot lunches.",
+                        hours=[{"day": 0, "opens": 540, "closes": 1020},
+                               {"day": 1, "opens": 540, "closes": 1020}])
+    doc["text"] = "\n".join([doc["name"], doc["description"], doc["organization_name"],
+                             "Food", "Ages 60 and over."])
+    doc["stems"] = "60 age food hot lunch"
+    doc.update(overrides)
+    return doc
+
+
+ODD = [
+    {"id": "x"},                                           # few keys, none a UUID
+    {"service_id": None, "id": "plain-id", "text": None},  # other key order, None values
+    {"id": "ends-with-nul\0", "service_id": "s\0"},        # the id columns cannot hold these
+    {"id": "A", "location_id": "6E201645-0E3A-5AC3-BBD1-03505D03D824"},   # not canonical
+    {"id": "B", "organization_id": "{6e201645-0e3a-5ac3-bbd1-03505d03d824}"},
+    {"id": "C", "service_at_location_id": "C", "name": "", "description": "",
+     "organization_name": "", "text": "\n\n"},             # empty lines equal empty fields
+    {"id": "D", "name": "n", "text": "n\nn\r\nx", "taxonomy_term_ids": ["a", 3, "b"]},
+    {"id": "E", "hours": [{"day": 0, "opens": 540, "closes": 1020}, {"opens": 1, "day": 1,
+                                                                     "closes": 2}]},
+    {"id": "F", "hours": [{"day": 0, "opens": 540.0, "closes": 1020}], "address": None},
+    {"id": "G", "hours": [{"day": True, "opens": 1, "closes": 2}], "address": {"city": 1}},
+    {"id": "H", "hours": [{}], "address": {}, "taxonomy_term_ids": ()},
+    {"id": "I", "description": "x" * (records.MAX_WORD_CHARS + 1), "name": "é ☃",
+     "text": "x" * (records.MAX_WORD_CHARS + 1) + "\né ☃"},
+]
+
+
+def test_projected_documents_come_back_equal_and_in_key_order():
+    docs = [projected(f"d{i}", name=f"Service {i % 3}") for i in range(20)]
+    for got, doc in zip(round_trip(docs), docs):
+        assert got == doc and list(got) == list(doc)
+
+
+@pytest.mark.parametrize("doc", ODD, ids=[doc["id"][:8] for doc in ODD])
+def test_unusual_values_are_kept_as_they_are(doc):
+    [got] = round_trip([projected("first"), doc])[1:]
+    assert got == doc and list(got) == list(doc)
+    assert [type(v) for v in got.values()] == [type(v) for v in doc.values()]
+
+
+def test_a_full_vocabulary_keeps_new_strings_inline(monkeypatch):
+    monkeypatch.setattr(records, "MAX_WORDS", 3)
+    docs = [projected(f"d{i}", name=f"Service {i}", location_name=f"Site {i}")
+            for i in range(6)]
+    assert round_trip(docs) == docs
+
+
+def test_saved_column_files_decode_every_document(tmp_path):
+    docs = [projected(f"d{i}", name=f"Service {i % 4}") for i in range(300)] + \
+        [dict(doc, id=f"odd{i}", hours=None) for i, doc in enumerate(ODD)]
+    builder = ColumnBuilder(tmp_path)
+    for doc in docs:
+        builder.add(doc)
+    builder.finish().save(tmp_path)
+    columns = ColumnSet.load(tmp_path)
+    rows = columns.rows_of_ids([doc["id"] for doc in docs])
+    assert sorted(columns.document(int(row))["id"] for row in rows) == \
+        sorted(doc["id"] for doc in docs)
+    for doc in docs:
+        [row] = columns.rows_of_ids([doc["id"]])
+        assert columns.document(int(row)) == doc
