@@ -128,24 +128,25 @@ def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
             inexact[lost] = r
             lost += 1
             continue
-        excluded = c.active[r] == 0
+        if c.active[r] == 0:
+            continue
         unk = 0
         if not math.isnan(a.age):
             low, high = c.min_age[r], c.max_age[r]
             if a.age < low or a.age > high:
-                excluded = True
+                continue
             if math.isnan(low) and math.isnan(high):
                 unk += 1
         if a.gender_bits:
             known = c.genders_known[r] != 0
             if known and (c.genders[r] & a.gender_bits) == 0:
-                excluded = True
+                continue
             if not known:
                 unk += 1
         if not math.isnan(a.fpl_percent) and c.income_any[r] == 0:
             limit = c.income_limit[r]
             if a.fpl_percent > limit:
-                excluded = True
+                continue
             if math.isnan(limit):
                 unk += 1
         if a.veteran >= 0:
@@ -155,7 +156,7 @@ def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
                     unk += 1
             else:
                 if code == 1:
-                    excluded = True
+                    continue
                 if code == 0 or code == 3:
                     unk += 1
         if a.insurance_bit:
@@ -163,7 +164,7 @@ def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
             met = (known and (c.insurance[r] & a.insurance_bit) != 0) or c.cost_free[r] == 1
             if not met:
                 if known:
-                    excluded = True
+                    continue
                 else:
                     unk += 1
         if a.check_languages:
@@ -172,31 +173,21 @@ def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
             if a.interpreter_ok and c.interpretation[r] != 0:
                 met = True
             if known and not met:
-                excluded = True
+                continue
             if not known:
                 unk += 1
         modalities = c.modalities[r]
         if a.check_modalities:
             known = c.modalities_known[r] != 0
             if known and (modalities & a.accepted) == 0:
-                excluded = True
+                continue
             if not known:
                 unk += 1
-        if a.residency:
-            stated = c.areas_stated[r] != 0
-            undecided = c.residency_open[r] == 0 and not (stated and (
-                resident[r] == 1 or (resident[r] == 2 and _in_own_area(g, r, contains, a))))
-            if undecided:
-                cannot_tell = ((c.area_unknown_bits[r] >> a.given) & 1) != 0
-                if not stated or cannot_tell:
-                    unk += 1
-                if stated and not cannot_tell:
-                    excluded = True
         is_remote = (modalities & a.remote_accepted) != 0
         if a.access_needed and not is_remote:
             if c.accessibility_known[r] != 0:
                 if (c.accessibility[r] & a.access_needed) != a.access_needed:
-                    excluded = True
+                    continue
             else:
                 unk += 1
         if a.cost_restricted:
@@ -205,24 +196,32 @@ def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
             if not met:
                 if a.free_only:
                     if free == 0:
-                        excluded = True
+                        continue
                     else:
                         unk += 1
                 else:
                     amount = c.cost_min[r]
                     if amount > a.max_amount:
-                        excluded = True
+                        continue
                     if math.isnan(amount):
                         unk += 1
         if len(windows):
             count = c.hours_count[r]
             if count > 0:
                 if not _overlaps(c, c.hours_start[r], count, windows):
-                    excluded = True
+                    continue
             else:
                 unk += 1
-        if excluded:
-            continue
+        if a.residency:          # last: it may cast a polygon's ray
+            stated = c.areas_stated[r] != 0
+            undecided = c.residency_open[r] == 0 and not (stated and (
+                resident[r] == 1 or (resident[r] == 2 and _in_own_area(g, r, contains, a))))
+            if undecided:
+                cannot_tell = ((c.area_unknown_bits[r] >> a.given) & 1) != 0
+                if not stated or cannot_tell:
+                    unk += 1
+                if stated and not cannot_tell:
+                    continue
         chord2[found] = np.nan
         if a.has_point:
             if math.isnan(c.lat[r]):
