@@ -239,3 +239,15 @@ def test_plain_row_inserts_store_what_core_inserts_store(two_sessions):
     session.commit()
     for table, (core, plain) in pairs:
         assert stored(session, table, plain) == stored(session, table, core), table.name
+
+
+def test_random_ids_are_distinct_version_4_uuids():
+    import uuid
+
+    from directory.store.fresh import random_ids
+
+    ids = random_ids(2000)
+    assert len(set(ids)) == 2000
+    for ident in ids:
+        parsed = uuid.UUID(ident)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, ident)

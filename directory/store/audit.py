@@ -73,11 +73,15 @@ def write_metadata(session, changes, *, actor, when):
         session.execute(insert(Metadata), rows)
 
 
-def metadata_rows(changes, *, actor, when):
-    """Return the metadata row dicts of `changes` (for callers that insert them their way)."""
-    return [{"id": new_id(), "resource_id": change.resource_id,
+def metadata_rows(changes, *, actor, when, ids=None):
+    """Return the metadata row dicts of `changes` (for callers that insert them their way).
+
+    `ids` may give the rows' random ids (one per change); by default each gets `new_id()`.
+    """
+    ids = ids or [new_id() for _ in changes]
+    return [{"id": ident, "resource_id": change.resource_id,
              "resource_type": change.resource_type, "last_action_date": when,
              "last_action_type": change.action, "field_name": change.field_name,
              "previous_value": change.previous_value,
              "replacement_value": change.replacement_value, "updated_by": actor}
-            for change in changes]
+            for ident, change in zip(ids, changes)]

@@ -24,8 +24,10 @@ passed through its column type's bind processor as SQLAlchemy would: the per-par
 processing of a Core executemany was a large share of a first feed run. PostgreSQL keeps
 the Core insert (psycopg batches it already).
 """
+import os
 from collections import defaultdict
 from functools import lru_cache
+from operator import itemgetter
 
 from sqlalchemy import inspect, insert
 
@@ -111,22 +113,28 @@ def insert_rows(connection, table, rows):
         connection.execute(insert(table), rows)
         return
     sql, processors = plan
-    if not processors:
-        connection.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
-        return
+    take = itemgetter(*keys)
+    values = [take(row) for row in rows] if len(keys) > 1 else [(row[keys[0]],) for row in rows]
+    if processors:
+        values = _processed(values, processors)
+    connection.exec_driver_sql(sql, values)
+
+
+def _processed(values, processors):
+    """Return the value tuples with each processed position passed through its processor."""
     # A batch's timestamps are one object: remember the last value of each position.
     last = {index: (_NOTHING, None) for index, _ in processors}
-    values = []
-    for row in rows:
-        value = [row[key] for key in keys]
+    out = []
+    for value in values:
+        value = list(value)
         for index, process in processors:
             seen, done = last[index]
             if value[index] is not seen:
                 done = process(value[index])
                 last[index] = (value[index], done)
             value[index] = done
-        values.append(tuple(value))
-    connection.exec_driver_sql(sql, values)
+        out.append(tuple(value))
+    return out
 
 
 _NOTHING = object()
@@ -150,6 +158,22 @@ def _plan(dialect, table, keys):
     processors = [(index, process) for index, key in enumerate(keys)
                   if (process := columns[key].type._cached_bind_processor(dialect))]
     return sql, processors
+
+
+def random_ids(count):
+    """Return `count` random version-4 UUID strings (what `new_id` gives, without UUID objects).
+
+    A first feed run writes one audit row per created row, each with a random id.
+    """
+    raw = os.urandom(16 * count)
+    ids = []
+    for start in range(0, 16 * count, 16):
+        part = bytearray(raw[start:start + 16])
+        part[6] = (part[6] & 0x0F) | 0x40  # version 4
+        part[8] = (part[8] & 0x3F) | 0x80  # RFC 4122 variant
+        text = part.hex()
+        ids.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
+    return ids
 
 
 def stored_ids(connection, table, ids, chunk=500):
