@@ -14,7 +14,7 @@ from ingest.sources import Reject
 
 from . import dedupe
 from .geocode import geocode_missing
-from .identity import load_identities, mark_seen, remember
+from .identity import load_identities, mark_seen, remember, write_new
 
 MODELS = {"organization": Organization, "service": Service}
 
@@ -36,6 +36,7 @@ class BatchWriter:
         self.service_keys = dedupe.ServiceKeys(session)
         self.terms_written = set()
         self.saver = None  # the current batch's BulkSaver
+        self.new_identities = []  # NewIdentity rows of the current batch, not yet inserted
 
     def write(self, items):
         """Write a batch of Prepared records and Rejects (organizations before services)."""
@@ -94,6 +95,7 @@ class BatchWriter:
                 if key:
                     matches[key].append(row)
         self.saver.finish()
+        write_new(self.session, self.new_identities)
 
     def _keys(self, kind, data):
         if kind == "organization":
@@ -112,7 +114,8 @@ class BatchWriter:
                         f"merged: same service as {self.source} record {twin.external_id}")
             return remember(self.session, known, source=self.source, kind=kind,
                             external_id=record.external_id, record_id=twin.record_id,
-                            digest=digest, keys=(None, None), run_id=self.run_id)
+                            digest=digest, keys=(None, None), run_id=self.run_id,
+                            new=self.new_identities)
         if not self._save(kind, item):
             return None
         for other in found[:1]:
@@ -121,7 +124,8 @@ class BatchWriter:
                         f"record {other.external_id}")
         return remember(self.session, known, source=self.source, kind=kind,
                         external_id=record.external_id, record_id=data["id"],
-                        digest=digest, keys=keys, run_id=self.run_id)
+                        digest=digest, keys=keys, run_id=self.run_id,
+                        new=self.new_identities)
 
     def _save(self, kind, item):
         """Geocode, create the feed's own terms and save; reject the row when invalid."""

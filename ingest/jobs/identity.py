@@ -5,9 +5,11 @@ feed has not changed without loading it from the store.
 """
 import hashlib
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
+from directory.store.fresh import insert_rows
 from ingest.models import SourceRecord
 
 
@@ -28,18 +30,56 @@ def load_identities(session, source, kind, external_ids):
     return {row.external_id: row for row in session.scalars(query)}
 
 
-def remember(session, known, *, source, kind, external_id, record_id, digest, keys, run_id):
-    """Create or update the SourceRecord of one feed record; return it."""
+@dataclass
+class NewIdentity:
+    """A SourceRecord this batch creates, held as a plain object until `write_new` inserts it.
+
+    Building and flushing an ORM object per feed record cost more than the record's own
+    plain-row insert; nothing reads these back through the session within the batch.
+    """
+
+    source: str
+    kind: str
+    external_id: str
+    record_id: str | None = None
+    content_hash: str | None = None
+    last_seen_run_id: int | None = None
+    address_key: str | None = None
+    phone_key: str | None = None
+    id = None  # assigned by the database
+
+
+COLUMNS = ("source", "kind", "external_id", "record_id", "content_hash", "last_seen_run_id",
+           "address_key", "phone_key")
+
+
+def remember(session, known, *, source, kind, external_id, record_id, digest, keys, run_id,
+             new=None):
+    """Create or update the SourceRecord of one feed record; return it.
+
+    With a `new` list, a new identity is a NewIdentity appended to it (see `write_new`).
+    """
     row = known.get(external_id)
     if row is None:
-        row = SourceRecord(source=source, kind=kind, external_id=external_id)
-        session.add(row)
+        if new is None:
+            row = SourceRecord(source=source, kind=kind, external_id=external_id)
+            session.add(row)
+        else:
+            row = NewIdentity(source, kind, external_id)
+            new.append(row)
         known[external_id] = row
     row.record_id = record_id
     row.content_hash = digest
     row.address_key, row.phone_key = keys
     row.last_seen_run_id = run_id
     return row
+
+
+def write_new(session, new):
+    """Insert the NewIdentity rows in the session's transaction, and empty the list."""
+    insert_rows(session.connection(), SourceRecord.__table__,
+                [{name: getattr(row, name) for name in COLUMNS} for row in new])
+    new.clear()
 
 
 def mark_seen(session, rows, run_id):
