@@ -128,16 +128,24 @@ def _copy_tree(value):
 
 
 def taxonomy_terms(data):
-    """Yield every nested taxonomy_term dict of a record (to create the feed's own terms)."""
+    """Return every nested taxonomy_term dict of a record (to create the feed's own terms)."""
+    found = []
+    _collect_terms(data, found)
+    return found
+
+
+def _collect_terms(data, found):
+    # Only containers are visited: a record holds far more strings than dicts and lists.
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "taxonomy_term" and isinstance(value, dict):
-                yield value
-            else:
-                yield from taxonomy_terms(value)
+                found.append(value)
+            elif isinstance(value, (dict, list)):
+                _collect_terms(value, found)
     elif isinstance(data, list):
         for item in data:
-            yield from taxonomy_terms(item)
+            if isinstance(item, (dict, list)):
+                _collect_terms(item, found)
 
 
 def feed_key(source_name, table, external_id):

@@ -5,13 +5,14 @@ child row is read first and looked up when its owner is assembled. The index liv
 private temporary SQLite database on disk (`sqlite3.connect("")`, deleted when closed), not
 in Python objects: a 100k-service package has millions of child rows, and holding them in
 memory made the reader grow by about 14 MB per 1,000 services. SQLite keeps only a bounded
-page cache in memory. Each row is taken (deleted) when its owner is assembled; what is left
-at the end belongs to no owner in the feed.
+page cache in memory. Each row is taken once, when its owner is assembled (one byte per row
+marks it: deleting it from the index cost more than reading it); what is left at the end
+belongs to no owner in the feed.
 
 Asking the index once per owner and child table cost a query per collection of every record
 (about 20 per service). The feed asks `prefetch` for a chunk of roots instead: one query per
 level of nesting loads the rows of those roots and of every child row beneath them into a
-cache that `take` serves; taken rows are deleted in one statement per chunk.
+cache that `take` serves.
 """
 import pickle
 import sqlite3
@@ -37,10 +38,10 @@ class ChildIndex:
         self.db = sqlite3.connect("", isolation_level=None)
         self.cache = {}  # (table, owner, owner id) -> [(rowid, line, header, vals)]
         self.covered = set()  # (owner, owner id) whose rows of every table are in the cache
-        self.taken = []  # rowids taken from the cache, deleted before the next query
-        self.db.execute("CREATE TABLE child (tbl TEXT, owner TEXT, owner_id TEXT, "
-                        "ident TEXT, line INTEGER, header INTEGER, vals BLOB)")
-        header_ids, pending = {}, []
+        # Rows are numbered 0, 1, 2... in reading order; taken[n] is 1 once row n was taken.
+        self.db.execute("CREATE TABLE child (n INTEGER PRIMARY KEY, tbl TEXT, owner TEXT, "
+                        "owner_id TEXT, ident TEXT, line INTEGER, header INTEGER, vals BLOB)")
+        header_ids, pending, self._count = {}, [], 0
         self.db.execute("BEGIN")
         for table in OWNER_COLUMNS:
             for file, line, row in feed.table_rows(table):
@@ -54,7 +55,8 @@ class ChildIndex:
                 if columns not in header_ids:
                     header_ids[columns] = len(self.headers)
                     self.headers.append(columns)
-                pending.append((table, *owner, row.text("id"), line, header_ids[columns],
+                pending.append((len(pending) + self._count, table, *owner, row.text("id"), line,
+                                header_ids[columns],
                                 pickle.dumps(tuple(row.values()), pickle.HIGHEST_PROTOCOL)))
                 if len(pending) >= INSERT_ROWS:
                     self._insert(pending)
@@ -62,15 +64,17 @@ class ChildIndex:
         # Built after the rows are in: one sort instead of an index update per row.
         self.db.execute("CREATE INDEX child_owner ON child (owner, owner_id, tbl)")
         self.db.execute("COMMIT")
+        self.taken = bytearray(self._count)
 
     def _insert(self, pending):
-        self.db.executemany("INSERT INTO child VALUES (?, ?, ?, ?, ?, ?, ?)", pending)
+        self.db.executemany("INSERT INTO child VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pending)
+        self._count += len(pending)
         pending.clear()
 
     def prefetch(self, owner, owner_ids):
         """Cache the rows of these owners and of every row beneath them, a query per level."""
-        self._forget_taken()
         self.cache, self.covered = {}, set()
+        taken = self.taken
         level = {owner: sorted(set(owner_ids))}
         while level:
             below = defaultdict(list)
@@ -79,38 +83,28 @@ class ChildIndex:
                 for start in range(0, len(ids), CHUNK):
                     chunk = ids[start:start + CHUNK]
                     for rowid, tbl, owner_id, ident, line, header, vals in self.db.execute(
-                            "SELECT rowid, tbl, owner_id, ident, line, header, vals FROM child "
+                            "SELECT n, tbl, owner_id, ident, line, header, vals FROM child "
                             f"WHERE owner = ? AND owner_id IN ({', '.join('?' * len(chunk))}) "
-                            "ORDER BY rowid", (table, *chunk)):
+                            "ORDER BY n", (table, *chunk)):
+                        if taken[rowid]:
+                            continue
                         self.cache.setdefault((tbl, table, owner_id), []).append(
                             (rowid, line, header, vals))
                         if ident is not None and tbl in CHILD_OWNERS:
                             below[tbl].append(ident)
             level = {table: sorted(set(ids)) for table, ids in below.items()}
 
-    def _forget_taken(self):
-        """Delete the rows taken from the cache, so the database knows what is left."""
-        for start in range(0, len(self.taken), CHUNK):
-            chunk = self.taken[start:start + CHUNK]
-            self.db.execute(f"DELETE FROM child WHERE rowid IN ({', '.join('?' * len(chunk))})",
-                            chunk)
-        self.taken = []
-
     def _rows(self, table, owner, owner_id):
-        """Return and delete the (line, Row) of one owner's rows, in file order."""
+        """Return (and mark taken) the (line, Row) of one owner's rows, in file order."""
         if (owner, owner_id) in self.covered:
             found = self.cache.pop((table, owner, owner_id), ())
-            self.taken.extend(rowid for rowid, _, _, _ in found)
-        else:
-            # Not prefetched: ask the database (after it forgot what the cache handed out).
-            self._forget_taken()
-            found = self.db.execute(
-                "SELECT rowid, line, header, vals FROM child "
-                "WHERE tbl = ? AND owner = ? AND owner_id = ? ORDER BY rowid",
-                (table, owner, owner_id)).fetchall()
-            if found:
-                self.db.execute("DELETE FROM child WHERE tbl = ? AND owner = ? AND owner_id = ?",
-                                (table, owner, owner_id))
+        else:  # not prefetched: ask the database
+            found = [row for row in self.db.execute(
+                "SELECT n, line, header, vals FROM child "
+                "WHERE tbl = ? AND owner = ? AND owner_id = ? ORDER BY n",
+                (table, owner, owner_id)) if not self.taken[row[0]]]
+        for rowid, _, _, _ in found:
+            self.taken[rowid] = 1
         return [(line, Row(self.headers[header], pickle.loads(vals)))
                 for _, line, header, vals in found]
 
@@ -125,6 +119,13 @@ class ChildIndex:
                 self.rejects.append(Reject(file, line, error.reason, row.text("id")))
         return records
 
+    def _untaken(self):
+        """Yield (n,) for each row nobody took."""
+        position = self.taken.find(0)
+        while position != -1:
+            yield (position,)
+            position = self.taken.find(0, position + 1)
+
     def drain(self):
         """Yield (and forget) the rejects collected so far."""
         rejects, self.rejects = self.rejects, []
@@ -133,12 +134,15 @@ class ChildIndex:
     def orphans(self):
         """Yield remaining rejects and a reject for each row whose owner never appeared."""
         yield from self.drain()
-        self._forget_taken()
         self.cache, self.covered = {}, set()
+        # An owner's rows are taken all at once, so the rows left are whole owners' rows.
+        self.db.execute("CREATE TEMP TABLE left_over (n INTEGER PRIMARY KEY)")
+        self.db.executemany("INSERT INTO left_over VALUES (?)", self._untaken())
         # Owners in the order their first row was read, each owner's rows in file order.
         for table, owner, owner_id, line, header, vals in self.db.execute(
-                "SELECT tbl, owner, owner_id, line, header, vals FROM child ORDER BY "
-                "MIN(rowid) OVER (PARTITION BY tbl, owner, owner_id), rowid"):
+                "SELECT tbl, owner, owner_id, line, header, vals FROM child "
+                "WHERE n IN (SELECT n FROM left_over) ORDER BY "
+                "MIN(n) OVER (PARTITION BY tbl, owner, owner_id), n"):
             yield Reject(self.files[table], line, f"{table} refers to unknown {owner} {owner_id}",
                          Row(self.headers[header], pickle.loads(vals)).text("id"))
         self.db.close()
