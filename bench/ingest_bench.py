@@ -35,12 +35,23 @@ def parse_args(argv=None):
 
 def timed(step, results, name):
     """Run `step`, store its seconds and the peak RSS so far under `name`; return its value."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     value = step()
+    spent = [round(after - before, 2) for before, after in zip(cpu, cpu_seconds())]
     results[name] = {"seconds": round(time.perf_counter() - started, 2),
                      "peak_rss_mib": round(peak_rss_mib(), 1),
-                     "reader_peak_rss_mib": round(peak_rss_mib(resource.RUSAGE_CHILDREN), 1)}
+                     "reader_peak_rss_mib": round(peak_rss_mib(resource.RUSAGE_CHILDREN), 1),
+                     # CPU seconds of this process and of the reader process(es) it waited
+                     # for: unlike wall time, not inflated by other work on the machine.
+                     "cpu_seconds": spent[0], "reader_cpu_seconds": spent[1]}
     return value
+
+
+def cpu_seconds():
+    """Return (user + system seconds of this process, of its waited-for children)."""
+    return tuple(usage.ru_utime + usage.ru_stime for usage in
+                 (resource.getrusage(resource.RUSAGE_SELF),
+                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def run(args, workdir):
