@@ -14,7 +14,7 @@ from importlib import resources
 from sqlalchemy import select
 
 from directory.errors import InvalidInput
-from directory.store.ids import stable_id
+from directory.store.ids import is_uuid, stable_id
 from directory.store.models import Taxonomy, TaxonomyTerm
 from matcher import vocabulary
 
@@ -168,11 +168,21 @@ def ensure_profile_taxonomy(session):
 
 def term_id_for_code(session, code):
     """Return the id of the Open Eligibility (else profile) term with `code`, or None."""
-    for key in (OPEN_ELIGIBILITY_KEY, PROFILE_KEY):
-        term_id = stable_id(key, code)
-        if session.get(TaxonomyTerm, term_id) is not None:
-            return term_id
-    return None
+    return resolve_terms(session, [code])[0]
+
+
+def resolve_terms(session, needs):
+    """Return, per need, the id of the term it names (or None): a term id, else a code of
+    Open Eligibility, else of the profile taxonomy. One select for all of them.
+    """
+    options = [([need] if is_uuid(need) else [])
+               + [stable_id(OPEN_ELIGIBILITY_KEY, need), stable_id(PROFILE_KEY, need)]
+               for need in needs]
+    wanted = sorted({term_id for choices in options for term_id in choices})
+    found = set(session.scalars(select(TaxonomyTerm.id).where(TaxonomyTerm.id.in_(wanted)))) \
+        if wanted else set()
+    return [next((term_id for term_id in choices if term_id in found), None)
+            for choices in options]
 
 
 def save_feed_term(session, term):

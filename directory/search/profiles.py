@@ -5,8 +5,6 @@ from geopy.exc import GeopyError
 
 from directory import taxonomy
 from directory.errors import DomainError, InvalidInput
-from directory.store.ids import is_uuid
-from directory.store.models import TaxonomyTerm
 from matcher.geo import make_geocoder
 from matcher.profile import ClientProfile, Cost, locate
 from matcher.vocabulary import MODALITIES
@@ -43,9 +41,7 @@ def build_profile(session, request, geocoder_url=None, user_agent="community-dir
 def resolve_needs(session, needs):
     """Return taxonomy term ids for needs given as ids or codes; unknown ones are a 422."""
     ids, unknown = [], []
-    for need in needs:
-        term_id = need if is_uuid(need) and session.get(TaxonomyTerm, need) else \
-            taxonomy.term_id_for_code(session, need)
+    for need, term_id in zip(needs, taxonomy.resolve_terms(session, needs)):
         (ids if term_id else unknown).append(term_id or need)
     if unknown:
         raise InvalidInput("Some needs are not known taxonomy terms.",
