@@ -87,10 +87,9 @@ def _geometry_states(columns, profile):
         return states
     lat, lon = profile.latitude, profile.longitude
     cells = columns.postings["geometry_cells"]
-    near = np.concatenate((cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)))
-    boxes = columns.geometry_boxes[near]
-    states[near[(boxes[:, 0] <= lat) & (lat <= boxes[:, 2])
-                & (boxes[:, 1] <= lon) & (lon <= boxes[:, 3])]] = -1
+    boxes = np.asarray(columns.geometry_boxes)
+    for near in (cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)):
+        kernels.boxed_geometries(states, near, boxes, lat, lon)
     return states
 
 

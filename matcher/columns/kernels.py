@@ -266,6 +266,16 @@ def _overlaps(c, start, count, windows):
 
 
 @njit(cache=True, nogil=True)
+def boxed_geometries(states, candidates, boxes, lat, lon):
+    """Mark -1 ("cast the ray when needed") the candidates whose box holds the point."""
+    for k in range(len(candidates)):
+        geometry = candidates[k]
+        box = boxes[geometry]
+        if box[0] <= lat <= box[2] and box[1] <= lon <= box[3]:
+            states[geometry] = -1
+
+
+@njit(cache=True, nogil=True)
 def _contains(g, geometry, x, y):
     """Return whether a geometry contains (x=lon, y=lat): geo's ray casting, box first.
 
