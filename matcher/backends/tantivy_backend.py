@@ -19,6 +19,7 @@ from matcher.backends.tantivy_filters import supported
 from matcher.backends.tantivy_reader import TantivyReader
 from matcher.backends.tantivy_schema import build_schema, has_field, to_tantivy, tombstone
 from matcher.columns.builder import ColumnBuilder
+from matcher.columns.process import ColumnSink
 from matcher.columns.store import ColumnSet
 
 WRITER_HEAP = 64_000_000
@@ -162,32 +163,46 @@ class TantivyBackend(SearchBackend):
         """Build a new generation from `documents`, then swap it in; return the count."""
         with self._lock:
             if self.path is None:
-                index = tantivy.Index(self.schema)
-            else:
-                self._open_current()
-                name, index = self._new_generation()
+                return self._rebuild_in_memory(documents)
+            self._open_current()
+            name, index = self._new_generation()
             writer = index.writer(REBUILD_HEAP, REBUILD_THREADS)
-            columns = ColumnBuilder(None if self.path is None else self.path / name)
-            count = 0
-            for doc in documents:
-                writer.add_document(to_tantivy(doc, base=count))
-                columns.add(doc)
-                count += 1
-            writer.commit()
-            built = columns.finish()
-            del columns
+            # The columns are built beside tantivy's writer, in a second process when large.
+            columns = ColumnSink(self.path / name)
+            try:
+                count = 0
+                for doc in documents:
+                    writer.add_document(to_tantivy(doc, base=count))
+                    columns.add(doc)
+                    count += 1
+                writer.commit()
+                columns.finish()   # saved before the swap: a live generation is whole
+            finally:
+                columns.abort()
             writer.wait_merging_threads()
             self._close_writer()
-            if self.path is None:
-                self._index, self._columns = index, built
-            else:
-                built.save(self.path / name)   # before the swap: a live generation is whole
-                del built
-                self._swap_to(name)
-                self._open_current()
+            self._swap_to(name)
+            self._open_current()
             self._dead = (None, None, False)
             self._index.reload()
             return count
+
+    def _rebuild_in_memory(self, documents):
+        index = tantivy.Index(self.schema)
+        writer = index.writer(REBUILD_HEAP, REBUILD_THREADS)
+        columns = ColumnBuilder()
+        count = 0
+        for doc in documents:
+            writer.add_document(to_tantivy(doc, base=count))
+            columns.add(doc)
+            count += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        self._close_writer()
+        self._index, self._columns = index, columns.finish()
+        self._dead = (None, None, False)
+        self._index.reload()
+        return count
 
     def _searcher(self):
         with self._lock:

@@ -6,23 +6,16 @@ area of the map is a few contiguous row ranges and any posting list restricted t
 is found by binary search.
 """
 import marshal
-import zlib
 from array import array
-from concurrent.futures import ThreadPoolExecutor
 from itertools import repeat
-from pathlib import Path
 
 import numpy as np
 
 from matcher.columns import layout as L
 from matcher.columns import polygons
-from matcher.columns.records import Encoder
-from matcher.columns.store import BLOB, FOLDER, ColumnSet, Postings
+from matcher.columns.documents import DocumentWriter
+from matcher.columns.store import ColumnSet, Postings
 from matcher.constraints_access import doc_modalities
-
-SAMPLE_DOCS = 256        # documents the compression dictionary is built from
-CHUNK_DOCS = 512         # documents compressed per task on the compression thread
-ZDICT_BYTES = 32 * 1024  # zlib's largest preset dictionary
 
 
 class _Tokens:
@@ -74,14 +67,7 @@ class ColumnBuilder:
         self.area_row = array("i")
         self.interval_start, self.interval_end = array("h"), array("h")
         self.ids, self.service_ids = [], []
-        self.doc_start, self.doc_length, self._blob_size = array("q"), array("i"), 0
-        self._folder, self.blob = folder, bytearray()
-        if folder is not None:
-            (Path(folder) / FOLDER).mkdir(parents=True, exist_ok=True)
-            self.blob = open(Path(folder) / FOLDER / BLOB, "wb")
-        self._pending, self._compressor, self.zdict = [], None, b""
-        self.records = Encoder()
-        self._pool, self._chunks = None, []
+        self.documents = DocumentWriter(folder)
 
     def add(self, doc):
         """Add one flat document."""
@@ -91,7 +77,7 @@ class ColumnBuilder:
         values = self._values(doc, row)
         for name, value in values.items():
             self.columns[name].append(value)
-        self._store(doc)
+        self.documents.add(doc)
 
     def _values(self, doc, row):
         exact = True
@@ -188,36 +174,6 @@ class ColumnBuilder:
             found = self._geometry_ids[key] = len(self._geometry_ids)
         return found
 
-    def _store(self, doc):
-        """Queue the document's record for compression with a dictionary from the first ones."""
-        self._pending.append(marshal.dumps(self.records.encode(doc), 4))
-        if self._compressor is None:
-            if len(self._pending) >= SAMPLE_DOCS:
-                self._start_compression()
-        elif len(self._pending) >= CHUNK_DOCS:
-            self._submit()
-
-    def _start_compression(self):
-        self.zdict = b"".join(self._pending)[-ZDICT_BYTES:]
-        self._compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
-                                            self.zdict)
-        # zlib releases the GIL: compressing on a second thread overlaps indexing.
-        self._pool, self._chunks = ThreadPoolExecutor(1), []
-        self._submit()
-
-    def _submit(self):
-        chunk, self._pending = self._pending, []
-        self._chunks.append(self._pool.submit(_compress, self._compressor, chunk))
-        while len(self._chunks) > 4 or (self._chunks and self._chunks[0].done()):
-            self._collect(self._chunks.pop(0))   # bounded: at most a few chunks in flight
-
-    def _collect(self, future):
-        for packed in future.result():
-            self.doc_start.append(self._blob_size)
-            self.doc_length.append(len(packed))
-            self.blob.write(packed) if self._folder is not None else self.blob.extend(packed)
-            self._blob_size += len(packed)
-
     def _geometries(self):
         """Yield the distinct polygons in the order they were numbered."""
         for key in self._geometry_ids:   # dicts keep insertion order: the numbering order
@@ -225,13 +181,7 @@ class ColumnBuilder:
 
     def finish(self):
         """Return the ColumnSet of every document added, rows ordered by grid cell."""
-        if self._compressor is None:
-            self._start_compression()
-        if self._pending:
-            self._submit()
-        for future in self._chunks:
-            self._collect(future)
-        self._pool.shutdown()
+        starts, lengths, blob, zdict, tables = self.documents.finish()
         n = len(self.ids)
         arrays = {name: np.frombuffer(values, dtype=_dtype(values)).copy() if len(values)
                   else np.zeros(0, dtype=_dtype(values)) for name, values in self.columns.items()}
@@ -240,8 +190,7 @@ class ColumnBuilder:
         inverse[order] = np.arange(n)
         arrays = {name: values[order] for name, values in arrays.items()}
         arrays["row_of_insert"] = inverse   # a base document's rebuild position -> its row
-        arrays["doc_start"] = _np(self.doc_start, np.int64)[order]
-        arrays["doc_length"] = _np(self.doc_length, np.int32)[order]
+        arrays["doc_start"], arrays["doc_length"] = starts[order], lengths[order]
         width = max([1] + [len(i.encode()) for i in self.ids])
         ids = np.array([i.encode() for i in self.ids], dtype=f"S{width}")[order] if n \
             else np.zeros(0, dtype="S1")
@@ -269,21 +218,8 @@ class ColumnBuilder:
                     "geometries": self.geometry_areas.postings(),
                     "geometry_cells": cells.postings()}
         meta = {"count": n, "languages": self.languages}
-        if self._folder is not None:
-            self.blob.close()
-            blob = None          # already in the folder; ColumnSet.save leaves it be
-        else:
-            blob = bytes(self.blob)
-        return ColumnSet(arrays, postings, blob, self.zdict, meta, self.records.tables())
-
-
-def _compress(base, chunk):
-    """Return each raw document compressed on its own with the shared dictionary."""
-    out = []
-    for raw in chunk:
-        compressor = base.copy()
-        out.append(compressor.compress(raw) + compressor.flush())
-    return out
+        # In a folder the documents are there already (blob None): ColumnSet.save leaves them.
+        return ColumnSet(arrays, postings, blob, zdict, meta, tables)
 
 
 def _dtype(values):

@@ -16,9 +16,8 @@ import numpy as np
 from matcher.columns.layout import ANYWHERE_CELL
 from matcher.columns.records import Decoder
 
-FOLDER = "columns"
-BLOB = "docs.bin"
-TABLES = "docs.words"   # the records' shared strings and key shapes (matcher.columns.records)
+from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT
+
 META = "meta.json"
 # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact records
 FORMAT = 5
@@ -135,7 +134,7 @@ class ColumnSet:
             np.save(target / f"{family}.values.npy", postings.values)
         if self.blob is not None:     # None: the builder streamed it into this folder
             (target / BLOB).write_bytes(self.blob)
-        (target / "docs.dict").write_bytes(self.zdict)
+        (target / ZDICT).write_bytes(self.zdict)
         (target / TABLES).write_bytes(marshal.dumps(tuple(self.tables), 4))
         meta = dict(self.meta, format=FORMAT, arrays=sorted(self.arrays),
                     postings={family: p.keys for family, p in self.postings.items()})
@@ -159,7 +158,7 @@ class ColumnSet:
                     for family, keys in meta["postings"].items()}
         with open(target / BLOB, "rb") as stream:
             blob = _map(stream)
-        zdict = (target / "docs.dict").read_bytes()
+        zdict = (target / ZDICT).read_bytes()
         tables = marshal.loads((target / TABLES).read_bytes())
         return cls(arrays, postings, blob, zdict, meta, tables)
 
