@@ -44,8 +44,12 @@ def engine_summary(timings):
             "match_ms_by_class": by_class(timings["match"])}
 
 
-def http_summary(load, args):
-    """Return the HTTP section: latency, throughput and outcomes of the load run."""
+def http_summary(load, args, unqueued=None):
+    """Return the HTTP section: latency, throughput and outcomes of the load run.
+
+    `unqueued` is the shorter run with one request in flight per server process; the
+    targets are judged on the main run.
+    """
     ok = load.statuses.get(200, 0)
     workers = getattr(args, "server_workers", 1)
     server = (f"gunicorn, {workers} processes x {args.server_threads} threads" if workers > 1
@@ -56,7 +60,12 @@ def http_summary(load, args):
             "matches_per_s": round(ok / load.seconds, 1) if load.seconds else 0.0,
             "results_per_match": round(load.results / ok, 1) if ok else 0.0,
             "statuses": {str(code): count for code, count in sorted(load.statuses.items())},
-            "errors": load.errors, "seconds": round(load.seconds, 2)}
+            "errors": load.errors, "seconds": round(load.seconds, 2),
+            **({"one_in_flight_per_process": {
+                "clients": max(1, workers), "requests": len(unqueued.latencies),
+                "latency_ms": latency_ms(unqueued.latencies),
+                "matches_per_s": round(unqueued.statuses.get(200, 0) / unqueued.seconds, 1)
+                if unqueued.seconds else 0.0}} if unqueued is not None else {})}
 
 
 def verdicts(summary):
