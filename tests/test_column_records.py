@@ -88,3 +88,19 @@ def test_saved_column_files_decode_every_document(tmp_path):
     for doc in docs:
         [row] = columns.rows_of_ids([doc["id"]])
         assert columns.document(int(row)) == doc
+
+
+def test_uuid_ids_take_16_bytes_and_are_found_as_text(tmp_path):
+    ids = [f"{i:08x}-0e3a-5ac3-bbd1-03505d03d800" for i in range(40)]   # last byte NUL
+    services = [f"6e201645-0e3a-5ac3-bbd1-{i // 4:012x}" for i in range(40)]
+    builder = ColumnBuilder(tmp_path)
+    for doc_id, service in zip(ids, services):
+        builder.add(projected(doc_id, service_id=service, service_at_location_id=doc_id))
+    builder.finish().save(tmp_path)
+    columns = ColumnSet.load(tmp_path)
+    assert columns.ids.dtype.itemsize == columns.service_ids.dtype.itemsize == 16
+    rows = columns.rows_of_ids([ids[5], ids[0], "not-a-uuid", ids[5].upper()])
+    assert [columns.document(int(row))["id"] for row in rows] == [ids[5], ids[0]]
+    assert [columns.id_at("ids", int(row)) for row in rows] == [ids[5], ids[0]]
+    found = columns.rows_of_services([services[8], "6e201645-0e3a-5ac3-bbd1-ffffffffffff"])
+    assert sorted(columns.document(int(row))["id"] for row in found) == ids[8:12]

@@ -6,6 +6,7 @@ area of the map is a few contiguous row ranges and any posting list restricted t
 is found by binary search.
 """
 import marshal
+import sys
 from array import array
 from itertools import repeat
 
@@ -14,7 +15,7 @@ import numpy as np
 from matcher.columns import layout as L
 from matcher.columns import polygons
 from matcher.columns.documents import DocumentWriter
-from matcher.columns.store import ColumnSet, Postings
+from matcher.columns.store import ColumnSet, Postings, pack_ids
 from matcher.constraints_access import doc_modalities
 
 
@@ -38,17 +39,23 @@ class _Tokens:
         so the sort key is built and sorted in place and the pair arrays are freed early.
         """
         keys = np.frombuffer(self.tokens, dtype=np.int32).astype(np.int64)
+        self.tokens = array("i")
         keys <<= 32
         owners = np.frombuffer(self.owners, dtype=np.int32)
-        keys |= owner_map[owners] if owner_map is not None else owners
+        if owner_map is not None:   # int32 gathers: half the temporary of an int64 one
+            owners = owner_map.astype(np.int32)[owners]
+        keys |= owners
         del owners
-        self.tokens, self.owners = array("i"), array("i")
+        self.owners = array("i")
         keys.sort()
-        counts = np.bincount(keys >> 32, minlength=len(self.ids))
-        pointers = np.zeros(len(self.ids) + 1, dtype=np.int64)
-        np.cumsum(counts, out=pointers[1:])
-        keys &= 0xFFFFFFFF
-        return Postings(list(self.ids), pointers, keys.astype(np.int32))
+        # Where each token's run starts: a binary search per token, no temporary per pair.
+        pointers = np.searchsorted(keys, np.arange(len(self.ids) + 1, dtype=np.int64) << 32)
+        if sys.byteorder == "little":   # the low halves are the owners: a strided copy
+            values = np.ascontiguousarray(keys.view(np.int32)[0::2])
+        else:
+            values = (keys & 0xFFFFFFFF).astype(np.int32)
+        del keys
+        return Postings(list(self.ids), pointers.astype(np.int64), values)
 
 
 class ColumnBuilder:
@@ -191,12 +198,10 @@ class ColumnBuilder:
         arrays = {name: values[order] for name, values in arrays.items()}
         arrays["row_of_insert"] = inverse   # a base document's rebuild position -> its row
         arrays["doc_start"], arrays["doc_length"] = starts[order], lengths[order]
-        width = max([1] + [len(i.encode()) for i in self.ids])
-        ids = np.array([i.encode() for i in self.ids], dtype=f"S{width}")[order] if n \
-            else np.zeros(0, dtype="S1")
-        width = max([1] + [len(s.encode()) for s in self.service_ids])
-        services = np.array([s.encode() for s in self.service_ids], dtype=f"S{width}")[order] \
-            if n else np.zeros(0, dtype="S1")
+        (ids, id_format), (services, service_format) = (pack_ids(self.ids),
+                                                        pack_ids(self.service_ids))
+        self.ids = self.service_ids = None   # a Python string each: free them before sorting
+        ids, services = ids[order], services[order]
         arrays["ids"], arrays["service_ids"] = ids, services
         arrays["id_order"] = np.argsort(ids, kind="stable").astype(np.int64)
         arrays["service_order"] = np.argsort(services, kind="stable").astype(np.int64)
@@ -217,7 +222,8 @@ class ColumnBuilder:
                     "zips": self.zips.postings(), "counties": self.counties.postings(),
                     "geometries": self.geometry_areas.postings(),
                     "geometry_cells": cells.postings()}
-        meta = {"count": n, "languages": self.languages}
+        meta = {"count": n, "languages": self.languages,
+                "id_formats": {"ids": id_format, "service_ids": service_format}}
         # In a folder the documents are there already (blob None): ColumnSet.save leaves them.
         return ColumnSet(arrays, postings, blob, zdict, meta, tables)
 

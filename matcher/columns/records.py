@@ -152,7 +152,8 @@ def _uuid_bytes(value, _doc):
     return None
 
 
-def _uuid_text(raw):
+def uuid_text(raw):
+    """Return the canonical text of a UUID given as 16 bytes."""
     h = raw.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
@@ -182,7 +183,7 @@ class Decoder:
         if codec == WORDS:
             return lambda v, _values, _i, _s: [words[n] for n in v]
         if codec == UUID:
-            return lambda v, _values, _i, _s: _uuid_text(v)
+            return lambda v, _values, _i, _s: uuid_text(v)
         if codec == ROW_ID:
             return lambda _v, _values, row_id, _s: row_id()
         if codec == ROW_SERVICE:

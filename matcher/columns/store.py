@@ -14,13 +14,15 @@ from pathlib import Path
 import numpy as np
 
 from matcher.columns.layout import ANYWHERE_CELL
-from matcher.columns.records import Decoder
+from matcher.columns.records import CANONICAL_UUID, Decoder, uuid_text
 
 from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT
 
 META = "meta.json"
-# 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact records
-FORMAT = 5
+# 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact
+# records; 6: UUID ids in 16 bytes
+FORMAT = 6
+UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
 
 
 def spread(starts, counts):
@@ -31,6 +33,24 @@ def spread(starts, counts):
     total = int(counts.sum())
     return np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(counts) - counts),
                      counts) + np.arange(total)
+
+
+def pack_ids(texts):
+    """Return (array, format) of ids: 16 bytes each when all are canonical UUIDs, else text."""
+    if texts and all(type(t) is str and CANONICAL_UUID.fullmatch(t) for t in texts):
+        # One join and one hex decode: no Python object per id. 16 bytes instead of 36.
+        return np.frombuffer(bytes.fromhex("".join(texts).replace("-", "")), dtype="S16"), \
+            UUID_IDS
+    width = max([1] + [len(t.encode()) for t in texts])
+    return np.array([t.encode() for t in texts], dtype=f"S{width}"), TEXT_IDS
+
+
+def _id_keys(wanted, values, format):
+    """Return the stored form of the wanted ids an id column can hold."""
+    if format == UUID_IDS:
+        return [bytes.fromhex(k.replace("-", "")) for k in wanted
+                if type(k) is str and CANONICAL_UUID.fullmatch(k)]
+    return [key for key in (k.encode() for k in wanted) if len(key) <= values.dtype.itemsize]
 
 
 @dataclass
@@ -79,6 +99,7 @@ class ColumnSet:
         self.arrays, self.postings, self.blob, self.zdict = arrays, postings, blob, zdict
         self.meta, self.tables = meta, tables
         self._records = Decoder(*tables)
+        self._id_formats = meta.get("id_formats", {})
         self.count = meta["count"]
         self.language_bits = meta["languages"]   # ISO code -> bit in the languages column
         cells = arrays["cell"]
@@ -95,23 +116,28 @@ class ColumnSet:
         start = int(self.arrays["doc_start"][row])
         packed = self.blob[start:start + int(self.arrays["doc_length"][row])]
         record = marshal.loads(zlib.decompressobj(-15, self.zdict).decompress(packed))
-        arrays = self.arrays
-        return self._records.decode(record, lambda: arrays["ids"][row].decode(),
-                                    lambda: arrays["service_ids"][row].decode())
+        return self._records.decode(record, lambda: self.id_at("ids", row),
+                                    lambda: self.id_at("service_ids", row))
+
+    def id_at(self, column, row):
+        """Return the id ("ids") or service id ("service_ids") of a row as text."""
+        value = self.arrays[column][row]
+        if self._id_formats.get(column) == UUID_IDS:   # numpy drops trailing NUL bytes
+            return uuid_text(bytes(value).ljust(16, b"\0"))
+        return value.decode()
 
     def rows_of_ids(self, ids):
         """Return the rows holding these document ids (unknown ids are skipped)."""
-        return self._lookup(self.arrays["ids"], self.arrays["id_order"], ids)
+        return self._lookup("ids", self.arrays["id_order"], ids)
 
     def rows_of_services(self, service_ids):
         """Return every row of these services."""
-        return self._lookup(self.arrays["service_ids"], self.arrays["service_order"],
-                            service_ids, every=True)
+        return self._lookup("service_ids", self.arrays["service_order"], service_ids,
+                            every=True)
 
-    @staticmethod
-    def _lookup(values, order, wanted, every=False):
-        width = values.dtype.itemsize
-        keys = [k.encode() for k in wanted if len(k.encode()) <= width]
+    def _lookup(self, column, order, wanted, every=False):
+        values = self.arrays[column]
+        keys = _id_keys(wanted, values, self._id_formats.get(column, TEXT_IDS))
         if not keys or not len(values):
             return np.zeros(0, dtype=np.int64)
         probe = np.array(keys, dtype=values.dtype)
