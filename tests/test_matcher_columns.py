@@ -192,3 +192,20 @@ def test_health_says_how_much_waits_for_the_next_rebuild(tmp_path):
     assert backend.health().detail["matching"].startswith(
         "column files, 2 rows; 1 documents written since the last rebuild")
     assert backend.count() == 2
+
+
+def test_a_site_exactly_on_the_radius_counts_as_within_it():
+    """The columns compare chords, not km; on the boundary geo's own distance must decide."""
+    from matcher.geo import great_circle_km
+
+    # Off-axis sites: for most of them the chord, rounded, lands beyond the radius's.
+    for k in range(1, 13):
+        site = make_document(f"s{k}", latitude=LAT + 0.013 * k - 0.1, longitude=LON + 0.021 * k,
+                             modalities=["in_person"])
+        radius = great_circle_km(LAT, LON, site["latitude"], site["longitude"])
+        # limit=1: found within the radius, the site ends the search before any relaxation.
+        profile = ClientProfile(now=NOW, latitude=LAT, longitude=LON, max_distance_km=radius,
+                                limit=1)
+        found = match(profile, columned([site]))
+        assert answer(found) == answer(match(profile, per_document([site])))
+        assert found.relaxed == [] and found.total_feasible == 1
