@@ -4,7 +4,6 @@ The result is a tree of `Clean` nodes: converted values, an id for every record,
 existing row (if any). Any problem is collected with its field path and raised together as
 InvalidInput, so a save either writes everything or nothing.
 """
-from dataclasses import dataclass, field
 from functools import cache
 
 from directory.errors import InvalidInput
@@ -15,17 +14,25 @@ from .models import Location, Organization, Service, ServiceAtLocation
 from .values import column_kind, convert
 
 
-@dataclass
 class Clean:
-    """One input record, checked and converted."""
+    """One input record, checked and converted.
 
-    model: type
-    id: str
-    existing: object | None
-    fields: dict = field(default_factory=dict)
-    link: dict = field(default_factory=dict)  # parent link columns for a new child
-    children: dict = field(default_factory=dict)  # key -> list[Clean]
-    nested: dict = field(default_factory=dict)  # key -> Clean
+    A plain class with slots: one is made per row of every saved record, and a dataclass
+    with default factories cost several times as much to build.
+    """
+
+    __slots__ = ("model", "id", "existing", "fields", "link", "children", "nested")
+
+    def __init__(self, model, id, existing, fields=None, link=None, children=None,
+                 nested=None):
+        self.model, self.id, self.existing = model, id, existing
+        self.fields = {} if fields is None else fields
+        self.link = {} if link is None else link  # parent link columns for a new child
+        self.children = {} if children is None else children  # key -> list[Clean]
+        self.nested = {} if nested is None else nested  # key -> Clean
+
+    def __repr__(self):
+        return f"Clean({self.model.__name__}, {self.id!r}, existing={self.existing is not None})"
 
 
 class Checker:
