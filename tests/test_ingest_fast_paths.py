@@ -57,3 +57,30 @@ def test_shared_taxonomy_terms_keep_their_stable_ids():
     assert rewritten["taxonomy_term"]["id"] == stable_id("open-eligibility", "food")
     assert rewritten["taxonomy_term"]["taxonomy_id"] == stable_id("taxonomy", "open-eligibility")
     assert rewritten["taxonomy_term_id"] == rewritten["taxonomy_term"]["id"]
+
+
+class Subdict(dict):
+    pass
+
+
+def test_one_pass_rewrite_gives_what_copy_then_rewrite_gives():
+    from ingest.sources import base
+
+    data = {"id": "s1", "organization_id": "o1", "link_id": "x", "link_entity": "service",
+            "parent_id": "p", "location_id": "", "program_id": None, "taxonomy_term_id": 5,
+            "phones": [{"id": "p1", "languages": [{"name": "en"}, "junk", Subdict(id="d")]}, 3],
+            "service_at_locations": [{"id": "sal", "location": {"id": "L1",
+                                                                "addresses": [{"a": 1}]}}],
+            "attributes": [{"id": "a", "taxonomy_term": {
+                "id": "t", "code": "food", "taxonomy": "Open Eligibility",
+                "taxonomy_detail": {"id": "x"}}},
+                {"id": "b", "taxonomy_term": {"id": "t2", "code": "c", "taxonomy": "ours"}}],
+            "service_areas": [{"postal_codes": ["1", "2"], "id": ""}],
+            "capacities": Subdict(id="c1", unit={"id": "u"}), "extra": {"x": [{"id": "k"}]}}
+    for record in (data, {"name": "no ids", "contacts": [{"phones": [{"number": "1"}]}]}):
+        plain_input, fast_input = copy.deepcopy(record), copy.deepcopy(record)
+        plain = base._copy_tree(plain_input)
+        base._rewrite(plain, "service", "demo", fallback="")
+        fast = base.rewrite_data("service", fast_input, "demo")
+        assert fast == plain and list(fast) == list(plain)
+        assert fast_input == plain_input  # the same (in-place) effects on subclassed parts

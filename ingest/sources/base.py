@@ -43,6 +43,10 @@ REFERENCES = {
 }
 
 
+# Keys whose values `_rewrite_references` may rewrite.
+REWRITTEN = frozenset(REFERENCES) | {"parent_id", "link_id"}
+
+
 class FeedRefused(Exception):
     """The feed's structure is wrong; nothing from it may be written."""
 
@@ -110,9 +114,11 @@ def rewrite_ids(record, source_name):
 
 def rewrite_data(kind, data, source_name):
     """Return a deep copy of an HSDS dict with every `id` and `*_id` made stable."""
-    data = _copy_tree(data)
-    _rewrite(data, kind, source_name, fallback="")
-    return data
+    if type(data) is not dict:
+        data = _copy_tree(data)
+        _rewrite(data, kind, source_name, fallback="")
+        return data
+    return _rewritten(data, kind, source_name, fallback="")
 
 
 def _copy_tree(value):
@@ -167,6 +173,44 @@ def _uuid5(name):
     return f"{hex_[:8]}-{hex_[8:12]}-{hex_[12:16]}-{hex_[16:20]}-{hex_[20:]}"
 
 
+def _rewritten(node, table, source, fallback):
+    """Return a rewritten copy of one record: `_copy_tree` and `_rewrite` in one pass."""
+    own = str(node["id"]) if node.get("id") not in (None, "") else fallback
+    if table == "taxonomy_term" and shared_taxonomy(node) and node.get("code"):
+        copy = _copy_tree(node)
+        _rewrite(copy, table, source, fallback)
+        return copy
+    out = {}
+    for key, value in node.items():
+        if key in TABLES:
+            if type(value) is list:
+                value = [_rewritten_child(item, TABLES[key], source, f"{own}/{key}/{index}")
+                         for index, item in enumerate(value)]
+            elif type(value) is dict:
+                value = _rewritten(value, TABLES[key], source, f"{own}/{key}")
+            else:  # a leaf, or a subclass _copy_tree keeps: rewritten in place as before
+                _rewrite_children({key: value}, source, own)
+        elif key in REWRITTEN and value is not None and value != "":
+            value = _reference(node, key, value, table, source)
+        else:
+            value = _copy_tree(value)
+        out[key] = value
+    out["id"] = feed_key(source, table, own)
+    for inline, reference in (("taxonomy_term", "taxonomy_term_id"), ("location", "location_id")):
+        if isinstance(out.get(inline), dict):
+            out[reference] = out[inline]["id"]
+    return out
+
+
+def _rewritten_child(item, table, source, fallback):
+    if type(item) is dict:
+        return _rewritten(item, table, source, fallback)
+    if isinstance(item, dict):
+        _rewrite(item, table, source, fallback)  # kept by _copy_tree: rewritten in place
+        return item
+    return _copy_tree(item)
+
+
 def _rewrite(node, table, source, fallback):
     """Rewrite one record in place; children without an id get one from their position."""
     own = str(node["id"]) if node.get("id") not in (None, "") else fallback
@@ -179,24 +223,36 @@ def _rewrite(node, table, source, fallback):
         return
     node["id"] = feed_key(source, table, own)
     _rewrite_references(node, table, source)
-    for key, value in node.items():
-        items = [value] if isinstance(value, dict) else value if isinstance(value, list) else ()
-        for index, item in enumerate(items):
-            if key in TABLES and isinstance(item, dict):
-                suffix = key if isinstance(value, dict) else f"{key}/{index}"
-                _rewrite(item, TABLES[key], source, f"{own}/{suffix}")
+    _rewrite_children(node, source, own)
     for inline, reference in (("taxonomy_term", "taxonomy_term_id"), ("location", "location_id")):
         if isinstance(node.get(inline), dict):
             node[reference] = node[inline]["id"]
 
 
+def _rewrite_children(node, source, own):
+    for key, value in node.items():
+        if key not in TABLES:
+            continue
+        if isinstance(value, dict):
+            _rewrite(value, TABLES[key], source, f"{own}/{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    _rewrite(item, TABLES[key], source, f"{own}/{key}/{index}")
+
+
 def _rewrite_references(node, table, source):
     for key, value in list(node.items()):
-        if value in (None, "") or key == "id":
+        if key not in REWRITTEN or value is None or value == "":
             continue
-        if key == "parent_id":
-            node[key] = feed_key(source, table, str(value))
-        elif key == "link_id" and node.get("link_entity"):
-            node[key] = feed_key(source, node["link_entity"], str(value))
-        elif key in REFERENCES:
-            node[key] = feed_key(source, REFERENCES[key], str(value))
+        node[key] = _reference(node, key, value, table, source)
+
+
+def _reference(node, key, value, table, source):
+    """Return the stable id a reference column's value becomes (the value when none)."""
+    if key == "parent_id":
+        return feed_key(source, table, str(value))
+    if key == "link_id":
+        entity = node.get("link_entity")
+        return feed_key(source, entity, str(value)) if entity else value
+    return feed_key(source, REFERENCES[key], str(value)) if key in REFERENCES else value

@@ -88,7 +88,7 @@ class Package:
             header = [cell.strip().lower() for cell in next(reader, [])]
             start = reader.line_num + 1
             for values in reader:
-                if any(cell.strip() for cell in values):
+                if "".join(values).strip():  # some cell is not blank
                     yield start, Row(header, values)
                 start = reader.line_num + 1
 
@@ -96,9 +96,12 @@ class Package:
 class Row(dict):
     """A CSV row as {column: value}; `extra` counts values beyond the header."""
 
+    extra = 0
+
     def __init__(self, header, values):
-        super().__init__(zip(header, values))
-        self.extra = max(0, len(values) - len(header))
+        dict.__init__(self, zip(header, values))
+        if len(values) > len(header):
+            self.extra = len(values) - len(header)
 
     def text(self, key):
         """Return the trimmed value or None when blank or absent."""
