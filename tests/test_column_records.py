@@ -16,9 +16,16 @@ def round_trip(docs):
     encoder = records.Encoder()
     encoded = [marshal.loads(marshal.dumps(encoder.encode(doc), 4)) for doc in docs]
     decoder = records.Decoder(*marshal.loads(marshal.dumps(tuple(encoder.tables()), 4)))
-    return [decoder.decode(record, lambda doc=doc: doc["id"],
-                           lambda doc=doc: doc.get("service_id") or "")
+    return [decoder.decode(record, lambda column, doc=doc: columns_of(doc)[column])
             for record, doc in zip(encoded, docs)]
+
+
+def columns_of(doc):
+    """Return what the column files hold of a document (as ColumnSet._at reads them)."""
+    out = {"ids": doc["id"], "service_ids": doc.get("service_id") or ""}
+    for key, column in records.FLOAT_COLUMNS.items():
+        out[column] = float(doc[key]) if isinstance(doc.get(key), (int, float)) else None
+    return out
 
 
 def projected(id, **overrides):
@@ -49,6 +56,9 @@ ODD = [
     {"id": "F", "hours": [{"day": 0, "opens": 540.0, "closes": 1020}], "address": None},
     {"id": "G", "hours": [{"day": True, "opens": 1, "closes": 2}], "address": {"city": 1}},
     {"id": "H", "hours": [{}], "address": {}, "taxonomy_term_ids": ()},
+    {"id": "J", "latitude": 37.5, "longitude": None, "min_age": 18, "max_age": float("inf"),
+     "cost_min_amount": True, "capacity_available": -0.0},
+    {"id": "K", "latitude": 37, "longitude": -122.5, "income_limit_fpl": 200.0},
     {"id": "I", "description": "x" * (records.MAX_WORD_CHARS + 1), "name": "é ☃",
      "text": "x" * (records.MAX_WORD_CHARS + 1) + "\né ☃"},
 ]

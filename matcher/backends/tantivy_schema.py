@@ -105,7 +105,10 @@ def to_tantivy(doc, facts=True, base=None, current=True):
         out.add_float("lon", site[1])
     # "reach" marks documents a radius must not cut off: no site, or attended remotely.
     out.add_text("reach", "anywhere" if reaches_anywhere(doc) else "site")
-    if facts:
+    if facts and base is None:
+        # Exclusions only narrow what the per-document path reads (overlay documents);
+        # base documents are judged on the column files, and a backend may always ignore
+        # exclusions (matcher.backends.base.Exclusions).
         tantivy_filters.add_facts(out, doc)
     return out
 

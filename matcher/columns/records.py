@@ -16,7 +16,13 @@ MAX_WORD_CHARS = 200         # longer strings are prose, rarely repeated: stored
 LINE_FIELDS = ("name", "description", "organization_name")   # text lines -1, -2, -3
 CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
-ROW_ID, ROW_SERVICE, SAME_AS_ID, UUID, WORD, WORDS, TEXT, PERIODS, FIELDS = range(9)
+ROW_ID, ROW_SERVICE, SAME_AS_ID, UUID, WORD, WORDS, TEXT, PERIODS, FIELDS, ROW_FLOAT, \
+    ROW_SITE = range(11)
+# Float fields a column holds exactly (layout.number_or_nan of a float is the float; a site's
+# coordinates are there when it has both): document key -> column.
+FLOAT_COLUMNS = {"latitude": "lat", "longitude": "lon", "min_age": "min_age",
+                 "max_age": "max_age", "income_limit_fpl": "income_limit",
+                 "cost_min_amount": "cost_min", "capacity_available": "capacity"}
 # Measured on benchmark documents: `stems` and the taxonomy codes compress as well inline
 # (their words repeat the text's), and short strings from small vocabularies (status,
 # language codes, ...) are left to the compressor's dictionary; each codec is a step on
@@ -26,6 +32,9 @@ CODECS = {
     "location_id": UUID, "organization_id": UUID,
     "organization_name": WORD, "name": WORD, "description": WORD, "location_name": WORD,
     "taxonomy_term_ids": WORDS, "text": TEXT, "hours": PERIODS, "address": FIELDS,
+    "latitude": ROW_SITE, "longitude": ROW_SITE, "min_age": ROW_FLOAT, "max_age": ROW_FLOAT,
+    "income_limit_fpl": ROW_FLOAT, "cost_min_amount": ROW_FLOAT,
+    "capacity_available": ROW_FLOAT,
 }
 LATE = (TEXT, SAME_AS_ID)    # decoded after the fields they refer to
 
@@ -37,7 +46,8 @@ class Encoder:
         self.words, self.shapes, self._plans = {}, {}, {}
         self._codecs = {ROW_ID: _row_value, ROW_SERVICE: _row_value, SAME_AS_ID: _same_as_id,
                         UUID: _uuid_bytes, WORD: self._one, WORDS: self._many,
-                        TEXT: self._text, PERIODS: self._periods,
+                        TEXT: self._text, PERIODS: self._periods, ROW_FLOAT: _row_float,
+                        ROW_SITE: _row_site,
                         FIELDS: self._fields}
 
     def tables(self):
@@ -142,6 +152,16 @@ def _row_value(value, _doc):
     return 0 if type(value) is str and value and value[-1] != "\0" else None
 
 
+def _row_float(value, _doc):
+    return 0 if type(value) is float and value == value else None   # NaN: a new object
+
+
+def _row_site(value, doc):
+    lat, lon = doc.get("latitude"), doc.get("longitude")
+    return 0 if type(lat) is float and type(lon) is float and lat == lat and lon == lon \
+        else None
+
+
 def _same_as_id(value, doc):
     return 0 if type(value) is str and value == doc.get("id") else None
 
@@ -171,42 +191,49 @@ class Decoder:
             keys = self.shapes[shape]
             codecs = sorted(((i, CODECS[key]) for i, key in enumerate(keys) if key in CODECS),
                             key=lambda item: item[1] in LATE)
-            plan = self._plans[shape] = (keys, [(i, self._decoder(codec, keys))
+            plan = self._plans[shape] = (keys, [(i, self._decoder(codec, keys, keys[i]))
                                                 for i, codec in codecs])
         return plan
 
-    def _decoder(self, codec, keys):
-        """Return f(value, values, row_id, row_service) giving a value back its full form."""
+    def _decoder(self, codec, keys, key):
+        """Return f(value, values, at) giving a value back its full form.
+
+        `at(column)` returns the record's row in a column: "ids", "service_ids" as text,
+        float columns as a Python float.
+        """
         words, shapes = self.words, self.shapes
         if codec == WORD:
-            return lambda v, _values, _i, _s: words[v]
+            return lambda v, _values, _at: words[v]
         if codec == WORDS:
-            return lambda v, _values, _i, _s: [words[n] for n in v]
+            return lambda v, _values, _at: [words[n] for n in v]
         if codec == UUID:
-            return lambda v, _values, _i, _s: uuid_text(v)
+            return lambda v, _values, _at: uuid_text(v)
         if codec == ROW_ID:
-            return lambda _v, _values, row_id, _s: row_id()
+            return lambda _v, _values, at: at("ids")
         if codec == ROW_SERVICE:
-            return lambda _v, _values, _i, row_service: row_service()
+            return lambda _v, _values, at: at("service_ids")
+        if codec in (ROW_FLOAT, ROW_SITE):
+            column = FLOAT_COLUMNS[key]
+            return lambda _v, _values, at: at(column)
         if codec == PERIODS:
-            return lambda v, _values, _i, _s: _periods(shapes[v[0]], v)
+            return lambda v, _values, _at: _periods(shapes[v[0]], v)
         if codec == FIELDS:
-            return lambda v, _values, _i, _s: dict(zip(shapes[v[0]], [words[n] for n in v[1:]]))
+            return lambda v, _values, _at: dict(zip(shapes[v[0]], [words[n] for n in v[1:]]))
         if codec == SAME_AS_ID:     # late: the id is decoded by now
-            at = keys.index("id")
-            return lambda _v, values, _i, _s: values[at]
+            at_id = keys.index("id")
+            return lambda _v, values, _at: values[at_id]
         # TEXT, late: so are the fields its lines repeat (-1 name, -2 description, ...)
-        at = [keys.index(field) if field in keys else None for field in LINE_FIELDS]
-        return lambda v, values, _i, _s: "\n".join(
-            [n if type(n) is str else words[n] if n >= 0 else values[at[-n - 1]] for n in v])
+        lines = [keys.index(field) if field in keys else None for field in LINE_FIELDS]
+        return lambda v, values, _at: "\n".join(
+            [n if type(n) is str else words[n] if n >= 0 else values[lines[-n - 1]] for n in v])
 
-    def decode(self, record, row_id, row_service):
-        """Return the document of a record; `row_*` return its id and service id columns."""
+    def decode(self, record, at):
+        """Return the document of a record; `at(column)` reads its row in the column files."""
         keys, plan = self._plan(record[0])
         bits, values = record[1], list(record[2:])
         for position, decode in plan:
             if bits >> position & 1:
-                values[position] = decode(values[position], values, row_id, row_service)
+                values[position] = decode(values[position], values, at)
         return dict(zip(keys, values))
 
 

@@ -116,8 +116,12 @@ class ColumnSet:
         start = int(self.arrays["doc_start"][row])
         packed = self.blob[start:start + int(self.arrays["doc_length"][row])]
         record = marshal.loads(zlib.decompressobj(-15, self.zdict).decompress(packed))
-        return self._records.decode(record, lambda: self.id_at("ids", row),
-                                    lambda: self.id_at("service_ids", row))
+        return self._records.decode(record, lambda column: self._at(column, row))
+
+    def _at(self, column, row):
+        if column in ("ids", "service_ids"):
+            return self.id_at(column, row)
+        return float(self.arrays[column][row])
 
     def id_at(self, column, row):
         """Return the id ("ids") or service id ("service_ids") of a row as text."""
