@@ -114,3 +114,17 @@ def test_uuid_ids_take_16_bytes_and_are_found_as_text(tmp_path):
     assert [columns.id_at("ids", int(row)) for row in rows] == [ids[5], ids[0]]
     found = columns.rows_of_services([services[8], "6e201645-0e3a-5ac3-bbd1-ffffffffffff"])
     assert sorted(columns.document(int(row))["id"] for row in found) == ids[8:12]
+
+
+def test_a_column_of_uuids_and_other_ids_is_kept_as_text(tmp_path, monkeypatch):
+    from matcher.columns import builder as module
+    monkeypatch.setattr(module._Ids, "CHUNK", 4)   # UUID chunks first, then a text one
+    ids = [f"{i:08x}-0e3a-5ac3-bbd1-03505d03d800" for i in range(9)] + ["plain"]
+    builder = ColumnBuilder(tmp_path)
+    for doc_id in ids:
+        builder.add(projected(doc_id))
+    builder.finish().save(tmp_path)
+    columns = ColumnSet.load(tmp_path)
+    assert columns.ids.dtype.itemsize == 36
+    rows = columns.rows_of_ids(ids)
+    assert [columns.document(int(row))["id"] for row in rows] == ids

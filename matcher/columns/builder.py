@@ -15,7 +15,8 @@ import numpy as np
 from matcher.columns import layout as L
 from matcher.columns import polygons
 from matcher.columns.documents import DocumentWriter
-from matcher.columns.store import ColumnSet, Postings, pack_ids
+from matcher.columns.records import uuid_text
+from matcher.columns.store import UUID_IDS, ColumnSet, Postings, pack_ids
 from matcher.constraints_access import doc_modalities
 
 
@@ -58,6 +59,37 @@ class _Tokens:
         return Postings(list(self.ids), pointers.astype(np.int64), values)
 
 
+class _Ids:
+    """An id column under construction, packed (pack_ids) every few thousand ids.
+
+    A million ids as Python strings are about 90 MB; packed UUIDs 16 MB.
+    """
+
+    CHUNK = 4096
+
+    def __init__(self):
+        self.chunks, self.pending = [], []
+
+    def append(self, value):
+        self.pending.append(value)
+        if len(self.pending) >= self.CHUNK:
+            self.chunks.append(pack_ids(self.pending))
+            self.pending = []
+
+    def packed(self):
+        """Return (array, format) of every id appended, in order (consumes them)."""
+        chunks = [chunk for chunk in self.chunks + [pack_ids(self.pending)] if len(chunk[0])]
+        self.chunks, self.pending = [], []
+        if not chunks:
+            return pack_ids([])
+        if all(format == UUID_IDS for _array, format in chunks):
+            return np.concatenate([array for array, _format in chunks]), UUID_IDS
+        # Some ids are not UUIDs: the whole column is text (rare, never the projection's).
+        texts = [uuid_text(bytes(value).ljust(16, b"\0")) if format == UUID_IDS
+                 else value.decode() for array, format in chunks for value in array]
+        return pack_ids(texts)
+
+
 class ColumnBuilder:
     """Accumulate documents, then `finish()` into a ColumnSet (in memory or in a folder).
 
@@ -73,12 +105,14 @@ class ColumnBuilder:
         self._geometry_ids = {}   # marshal bytes of each distinct polygon -> its number
         self.area_row = array("i")
         self.interval_start, self.interval_end = array("h"), array("h")
-        self.ids, self.service_ids = [], []
+        self.ids, self.service_ids = _Ids(), _Ids()
+        self.count = 0
         self.documents = DocumentWriter(folder)
 
     def add(self, doc):
         """Add one flat document."""
-        row = len(self.ids)
+        row = self.count
+        self.count += 1
         self.ids.append(doc["id"])
         self.service_ids.append(doc.get("service_id") or "")
         values = self._values(doc, row)
@@ -189,7 +223,7 @@ class ColumnBuilder:
     def finish(self):
         """Return the ColumnSet of every document added, rows ordered by grid cell."""
         starts, lengths, blob, zdict, tables = self.documents.finish()
-        n = len(self.ids)
+        n = self.count
         arrays = {name: np.frombuffer(values, dtype=_dtype(values)).copy() if len(values)
                   else np.zeros(0, dtype=_dtype(values)) for name, values in self.columns.items()}
         order = np.argsort(arrays["cell"], kind="stable")
@@ -198,9 +232,8 @@ class ColumnBuilder:
         arrays = {name: values[order] for name, values in arrays.items()}
         arrays["row_of_insert"] = inverse   # a base document's rebuild position -> its row
         arrays["doc_start"], arrays["doc_length"] = starts[order], lengths[order]
-        (ids, id_format), (services, service_format) = (pack_ids(self.ids),
-                                                        pack_ids(self.service_ids))
-        self.ids = self.service_ids = None   # a Python string each: free them before sorting
+        (ids, id_format), (services, service_format) = self.ids.packed(), \
+            self.service_ids.packed()
         ids, services = ids[order], services[order]
         arrays["ids"], arrays["service_ids"] = ids, services
         arrays["id_order"] = np.argsort(ids, kind="stable").astype(np.int64)
