@@ -89,3 +89,21 @@ def test_each_run_is_recorded_with_source_times_and_counts(session):
     assert run.started_at <= run.finished_at
     assert run.counts() == {"read": 3, "created": 2, "updated": 0, "unchanged": 0,
                             "deactivated": 0, "rejected": 1, "geocoded": 0, "merged": 0}
+
+
+def test_a_run_collects_young_objects_less_often_and_puts_the_setting_back(session):
+    import gc
+
+    from ingest.jobs.tuning import YOUNG_THRESHOLD
+
+    before = gc.get_threshold()
+    seen = []
+
+    def progress(count):
+        seen.append(gc.get_threshold()[0])
+
+    run = run_feed(session, ListFeed([org(), service()]),
+                   JobOptions(batch_size=1, progress=progress))
+    assert run.status == "succeeded"
+    assert seen and all(threshold >= YOUNG_THRESHOLD for threshold in seen)
+    assert gc.get_threshold() == before

@@ -21,7 +21,7 @@ from matcher.geo import make_geocoder
 from .batch import BatchWriter
 from .deactivate import deactivate_missing
 from .pipeline import batches, read_ahead
-from .tuning import bulk_settings
+from .tuning import bulk_settings, collector_settings
 
 log = logging.getLogger(__name__)
 INTERRUPTED = "interrupted: the process ended before the run finished; its committed " \
@@ -89,7 +89,7 @@ def run_feed(session, source, options=None):
         return finish_run(session, run_id, writer.counts, "refused", str(error))
     started = time.perf_counter()
     try:
-        with bulk_settings(session):
+        with bulk_settings(session), collector_settings():
             _write_feed(session, source, writer, options)
     except Exception as error:  # the run must be recorded as failed whatever went wrong
         session.rollback()

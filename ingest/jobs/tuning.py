@@ -1,4 +1,4 @@
-"""Connection settings for the length of one feed run (SQLite only).
+"""Settings for the length of one feed run: the connection's (SQLite) and the collector's.
 
 Each batch commits; in WAL mode with synchronous=FULL every commit waits for an fsync.
 synchronous=NORMAL is still safe against a killed process (a commit is in the WAL before it
@@ -6,6 +6,7 @@ returns; only a power cut may lose the last commits, never corrupt the file), so
 it, a larger page cache and less frequent checkpoints, and puts the previous values back
 when it ends. Journaling is never turned off.
 """
+import gc
 from contextlib import contextmanager
 
 from sqlalchemy import text
@@ -42,3 +43,21 @@ def _set(session, **values):
     for name, value in values.items():
         connection.exec_driver_sql(f"PRAGMA {name}={value}")
     session.commit()
+
+
+# Allocations between two young-generation collections (Python's default is 700). A run
+# allocates a dict or list for every field of every row; collecting every 700 of them cost
+# about a sixth of both processes' time. The older generations keep their thresholds, so
+# cycles are still freed and memory stays flat.
+YOUNG_THRESHOLD = 20_000
+
+
+@contextmanager
+def collector_settings():
+    """Collect young objects less often for the block (the reader process forks inside it)."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], YOUNG_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
