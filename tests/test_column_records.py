@@ -37,7 +37,7 @@ def projected(id, **overrides):
                                {"day": 1, "opens": 540, "closes": 1020}])
     doc["text"] = "\n".join([doc["name"], doc["description"], doc["organization_name"],
                              "Food", "Ages 60 and over."])
-    doc["stems"] = "60 age food hot lunch"
+    doc["stems"] = "60 age food hot lunch" + "".join(f" w{i:03}" for i in range(0, 400, 3))
     doc.update(overrides)
     return doc
 
@@ -56,6 +56,8 @@ ODD = [
     {"id": "F", "hours": [{"day": 0, "opens": 540.0, "closes": 1020}], "address": None},
     {"id": "G", "hours": [{"day": True, "opens": 1, "closes": 2}], "address": {"city": 1}},
     {"id": "H", "hours": [{}], "address": {}, "taxonomy_term_ids": ()},
+    {"id": "L", "stems": "b a"}, {"id": "M", "stems": "a a"}, {"id": "N", "stems": ""},
+    {"id": "O", "stems": " a  b"},
     {"id": "J", "latitude": 37.5, "longitude": None, "min_age": 18, "max_age": float("inf"),
      "cost_min_amount": True, "capacity_available": -0.0},
     {"id": "K", "latitude": 37, "longitude": -122.5, "income_limit_fpl": 200.0},
@@ -128,3 +130,18 @@ def test_a_column_of_uuids_and_other_ids_is_kept_as_text(tmp_path, monkeypatch):
     assert columns.ids.dtype.itemsize == 36
     rows = columns.rows_of_ids(ids)
     assert [columns.document(int(row))["id"] for row in rows] == ids
+
+
+def test_stems_far_apart_in_the_vocabulary_come_back_too():
+    many = " ".join(sorted(f"s{i:04}" for i in range(600)))
+    docs = [projected("a", stems=many), projected("b", stems="s0000 s0599"),
+            projected("c", stems="s0599")]
+    assert round_trip(docs) == docs
+
+
+def test_stems_beyond_two_byte_steps_come_back_too(monkeypatch):
+    monkeypatch.setattr(records, "MAX_WORDS", 1 << 17)
+    many = " ".join(sorted(f"s{i:05}" for i in range(70000)))
+    docs = [projected("a", stems=many), projected("b", stems="s00000 s69999"),
+            projected("c", stems="s00000 s00300")]
+    assert round_trip(docs) == docs

@@ -21,17 +21,25 @@ from matcher.constraints_access import doc_modalities
 
 
 class _Tokens:
-    """Interned strings and (token, owner) pairs: a posting list family under construction."""
+    """Interned strings and (token, owner) pairs: a posting list family under construction.
+
+    Owners come in runs (a document's stems, one after the other), so each run is kept as
+    (owner, length) instead of the owner once per token: at a million services that is
+    most of the stems' 30 million owner entries.
+    """
 
     def __init__(self):
-        self.ids, self.tokens, self.owners = {}, array("i"), array("i")
+        self.ids, self.tokens = {}, array("i")
+        self.run_owner, self.run_length = array("i"), array("i")
 
     def add(self, keys, owner):
         ids = self.ids
         # setdefault reads len(ids) before inserting: a new key gets the next number.
         tokens = [ids.setdefault(key, len(ids)) for key in keys]
-        self.tokens.extend(tokens)
-        self.owners.extend(repeat(owner, len(tokens)))
+        if tokens:
+            self.tokens.extend(tokens)
+            self.run_owner.append(owner)
+            self.run_length.append(len(tokens))
 
     def postings(self, owner_map=None):
         """Return Postings with owners renumbered by owner_map, each list sorted.
@@ -42,12 +50,12 @@ class _Tokens:
         keys = np.frombuffer(self.tokens, dtype=np.int32).astype(np.int64)
         self.tokens = array("i")
         keys <<= 32
-        owners = np.frombuffer(self.owners, dtype=np.int32)
+        owners = np.frombuffer(self.run_owner, dtype=np.int32)
         if owner_map is not None:   # int32 gathers: half the temporary of an int64 one
             owners = owner_map.astype(np.int32)[owners]
-        keys |= owners
+        keys |= np.repeat(owners, np.frombuffer(self.run_length, dtype=np.int32))
         del owners
-        self.owners = array("i")
+        self.run_owner, self.run_length = array("i"), array("i")
         keys.sort()
         # Where each token's run starts: a binary search per token, no temporary per pair.
         pointers = np.searchsorted(keys, np.arange(len(self.ids) + 1, dtype=np.int64) << 32)
@@ -224,12 +232,13 @@ class ColumnBuilder:
         """Return the ColumnSet of every document added, rows ordered by grid cell."""
         starts, lengths, blob, zdict, tables = self.documents.finish()
         n = self.count
-        arrays = {name: np.frombuffer(values, dtype=_dtype(values)).copy() if len(values)
-                  else np.zeros(0, dtype=_dtype(values)) for name, values in self.columns.items()}
-        order = np.argsort(arrays["cell"], kind="stable")
+        order = np.argsort(_view(self.columns["cell"]), kind="stable")
         inverse = np.empty(n, dtype=np.int64)
         inverse[order] = np.arange(n)
-        arrays = {name: values[order] for name, values in arrays.items()}
+        arrays = {}
+        for name in list(self.columns):   # one column at a time: each is freed once ordered
+            arrays[name] = _view(self.columns[name])[order]
+            del self.columns[name]
         arrays["row_of_insert"] = inverse   # a base document's rebuild position -> its row
         arrays["doc_start"], arrays["doc_length"] = starts[order], lengths[order]
         (ids, id_format), (services, service_format) = self.ids.packed(), \
@@ -259,6 +268,13 @@ class ColumnBuilder:
                 "id_formats": {"ids": id_format, "service_ids": service_format}}
         # In a folder the documents are there already (blob None): ColumnSet.save leaves them.
         return ColumnSet(arrays, postings, blob, zdict, meta, tables)
+
+
+def _view(values):
+    """Return an array('...')'s values as a numpy array without copying them."""
+    if not len(values):
+        return np.zeros(0, dtype=_dtype(values))
+    return np.frombuffer(values, dtype=_dtype(values))
 
 
 def _dtype(values):

@@ -10,6 +10,8 @@ number where a string was expected, a vocabulary full) is simply stored as it wa
 `decode(encode(doc)) == doc` holds for every document.
 """
 import re
+from array import array
+from itertools import accumulate
 
 MAX_WORDS = 1 << 18          # vocabulary entries; later strings are stored inline
 MAX_WORD_CHARS = 200         # longer strings are prose, rarely repeated: stored inline
@@ -17,16 +19,17 @@ LINE_FIELDS = ("name", "description", "organization_name")   # text lines -1, -2
 CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 ROW_ID, ROW_SERVICE, SAME_AS_ID, UUID, WORD, WORDS, TEXT, PERIODS, FIELDS, ROW_FLOAT, \
-    ROW_SITE = range(11)
+    ROW_SITE, STEMS = range(12)
 # Float fields a column holds exactly (layout.number_or_nan of a float is the float; a site's
 # coordinates are there when it has both): document key -> column.
 FLOAT_COLUMNS = {"latitude": "lat", "longitude": "lon", "min_age": "min_age",
                  "max_age": "max_age", "income_limit_fpl": "income_limit",
                  "cost_min_amount": "cost_min", "capacity_available": "capacity"}
-# Measured on benchmark documents: `stems` and the taxonomy codes compress as well inline
-# (their words repeat the text's), and short strings from small vocabularies (status,
-# language codes, ...) are left to the compressor's dictionary; each codec is a step on
-# every decode.
+# Measured on benchmark documents: the taxonomy codes compress as well inline, and short
+# strings from small vocabularies (status, language codes, ...) are left to the compressor's
+# dictionary; each codec is a step on every decode. `stems` (sorted, distinct words) become
+# the steps between their numbers in a stems vocabulary, a byte each mostly: 83 of the 252
+# bytes of a compressed record were stems, and recomputing them would cost 200 us a decode.
 CODECS = {
     "id": ROW_ID, "service_id": ROW_SERVICE, "service_at_location_id": SAME_AS_ID,
     "location_id": UUID, "organization_id": UUID,
@@ -34,7 +37,7 @@ CODECS = {
     "taxonomy_term_ids": WORDS, "text": TEXT, "hours": PERIODS, "address": FIELDS,
     "latitude": ROW_SITE, "longitude": ROW_SITE, "min_age": ROW_FLOAT, "max_age": ROW_FLOAT,
     "income_limit_fpl": ROW_FLOAT, "cost_min_amount": ROW_FLOAT,
-    "capacity_available": ROW_FLOAT,
+    "capacity_available": ROW_FLOAT, "stems": STEMS,
 }
 LATE = (TEXT, SAME_AS_ID)    # decoded after the fields they refer to
 
@@ -43,16 +46,16 @@ class Encoder:
     """Turn documents into records, growing the vocabularies they share."""
 
     def __init__(self):
-        self.words, self.shapes, self._plans = {}, {}, {}
+        self.words, self.shapes, self.stems, self._plans = {}, {}, {}, {}
         self._codecs = {ROW_ID: _row_value, ROW_SERVICE: _row_value, SAME_AS_ID: _same_as_id,
                         UUID: _uuid_bytes, WORD: self._one, WORDS: self._many,
                         TEXT: self._text, PERIODS: self._periods, ROW_FLOAT: _row_float,
-                        ROW_SITE: _row_site,
+                        ROW_SITE: _row_site, STEMS: self._stems,
                         FIELDS: self._fields}
 
     def tables(self):
-        """Return (words, shapes) as lists: what a Decoder needs besides the records."""
-        return list(self.words), list(self.shapes)
+        """Return (words, shapes, stems) as lists: what a Decoder needs besides the records."""
+        return list(self.words), list(self.shapes), list(self.stems)
 
     def _shape(self, keys):
         found = self.shapes.get(keys)
@@ -124,6 +127,29 @@ class Encoder:
                 refs.setdefault(line, -ref)
         return self._lines(value.split("\n"), refs)
 
+    def _stems(self, value, _doc):
+        """Return sorted distinct words as the steps between their stem numbers."""
+        if type(value) is not str:
+            return None
+        parts = value.split(" ")
+        if parts != sorted(set(parts)):   # only then does sorting on decode give it back
+            return None
+        stems = self.stems
+        if len(stems) + len(parts) <= MAX_WORDS:
+            numbers = [stems.setdefault(part, len(stems)) for part in parts]
+        else:
+            numbers = [stems.get(part) for part in parts]
+            if None in numbers:
+                return None
+        numbers.sort()
+        # Steps between the numbers: a byte each when they fit, else two (in a 1-tuple), so
+        # a decode sums them with itertools.accumulate, no Python step per stem.
+        steps = [b - a for a, b in zip([-1] + numbers, numbers)]
+        largest = max(steps)
+        if largest < 256:
+            return bytes(steps)
+        return (array("H", steps).tobytes(),) if largest < 65536 else numbers
+
     def _periods(self, periods, _doc):
         """Return opening periods as (key shape, flat integers) when they are all alike."""
         if type(periods) is not list or not periods or type(periods[0]) is not dict \
@@ -181,8 +207,8 @@ def uuid_text(raw):
 class Decoder:
     """Turn records back into the documents they were encoded from."""
 
-    def __init__(self, words, shapes):
-        self.words, self.shapes, self._plans = words, shapes, {}
+    def __init__(self, words, shapes, stems=()):
+        self.words, self.shapes, self.stems, self._plans = words, shapes, stems, {}
 
     def _plan(self, shape):
         """Return (keys, [(position, decode function)]) of a shape, late codecs last."""
@@ -212,6 +238,8 @@ class Decoder:
             return lambda _v, _values, at: at("ids")
         if codec == ROW_SERVICE:
             return lambda _v, _values, at: at("service_ids")
+        if codec == STEMS:
+            return lambda v, _values, _at: _stems(self.stems, v)
         if codec in (ROW_FLOAT, ROW_SITE):
             column = FLOAT_COLUMNS[key]
             return lambda _v, _values, at: at(column)
@@ -235,6 +263,18 @@ class Decoder:
             if bits >> position & 1:
                 values[position] = decode(values[position], values, at)
         return dict(zip(keys, values))
+
+
+def _stems(stems, value):
+    if type(value) is bytes:
+        words = [stems[n - 1] for n in accumulate(value)]
+    elif type(value) is tuple:
+        steps = array("H")   # native byte order: column files stay on the machine
+        steps.frombytes(value[0])
+        words = [stems[n - 1] for n in accumulate(steps)]
+    else:
+        words = [stems[n] for n in value]
+    return " ".join(sorted(words))
 
 
 def _periods(keys, flat):

@@ -20,8 +20,8 @@ from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT
 
 META = "meta.json"
 # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact
-# records; 6: UUID ids in 16 bytes
-FORMAT = 6
+# records; 6: UUID ids in 16 bytes; 7: stems as numbers
+FORMAT = 7
 UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
 
 
@@ -95,7 +95,7 @@ class Postings:
 class ColumnSet:
     """Arrays by name, posting lists by family, and the stored documents, one row each."""
 
-    def __init__(self, arrays, postings, blob, zdict, meta, tables=((), ())):
+    def __init__(self, arrays, postings, blob, zdict, meta, tables=((), (), ())):
         self.arrays, self.postings, self.blob, self.zdict = arrays, postings, blob, zdict
         self.meta, self.tables = meta, tables
         self._records = Decoder(*tables)
