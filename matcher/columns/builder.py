@@ -239,14 +239,17 @@ class ColumnBuilder:
         for name in list(self.columns):   # one column at a time: each is freed once ordered
             arrays[name] = _view(self.columns[name])[order]
             del self.columns[name]
-        arrays["row_of_insert"] = inverse   # a base document's rebuild position -> its row
+        # A base document's rebuild position -> its row. Row numbers fit 32 bits: 5 MB a
+        # column saved at a million rows (here and in the id orders).
+        index_type = np.int32 if n < 2**31 else np.int64
+        arrays["row_of_insert"] = inverse.astype(index_type)
         arrays["doc_start"], arrays["doc_length"] = starts[order], lengths[order]
         (ids, id_format), (services, service_format) = self.ids.packed(), \
             self.service_ids.packed()
         ids, services = ids[order], services[order]
         arrays["ids"], arrays["service_ids"] = ids, services
-        arrays["id_order"] = np.argsort(ids, kind="stable").astype(np.int64)
-        arrays["service_order"] = np.argsort(services, kind="stable").astype(np.int64)
+        arrays["id_order"] = np.argsort(ids, kind="stable").astype(index_type)
+        arrays["service_order"] = np.argsort(services, kind="stable").astype(index_type)
         arrays["interval_start"] = _np(self.interval_start, np.int16)
         arrays["interval_end"] = _np(self.interval_end, np.int16)
         area_row = _np(self.area_row, np.int32).astype(np.int64)
