@@ -167,18 +167,12 @@ def candidate_rows(columns, query, row_spans):
                               or [np.zeros(0, dtype=np.int64)])
         return rows, np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
     stems, needs = columns.postings["stems"], columns.postings["needs"]
-    text_ranges = [(*_posting_range(stems, stem), group)
+    text_ranges = [(*stems.bounds(stem), group)
                    for group, words in enumerate(query.groups) for stem in words]
-    need_ranges = [_posting_range(needs, need) for need in query.needs]
+    need_ranges = [needs.bounds(need) for need in query.needs]
     return kernels.topic_rows(row_spans, stems.values,
                               np.array(text_ranges, dtype=np.int64).reshape(-1, 3),
                               needs.values, np.array(need_ranges, dtype=np.int64).reshape(-1, 2))
-
-
-def _posting_range(postings, key):
-    """Return (start, end) of a key's owners in postings.values (empty when unknown)."""
-    i = postings._index.get(key)
-    return (0, 0) if i is None else (int(postings.pointers[i]), int(postings.pointers[i + 1]))
 
 
 def spans(columns, profile, radius):

@@ -86,6 +86,11 @@ class Postings:
             return self.values[:0]
         return self.values[self.pointers[i]:self.pointers[i + 1]]
 
+    def bounds(self, key):
+        """Return (start, end) of a key's owners in `values` ((0, 0) when unknown)."""
+        i = self._index.get(key)
+        return (0, 0) if i is None else (int(self.pointers[i]), int(self.pointers[i + 1]))
+
     def within(self, key, low, high):
         """Return the owners of a key in [low, high): a binary search, no copy."""
         owners = self.get(key)
