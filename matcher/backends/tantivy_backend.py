@@ -170,12 +170,7 @@ class TantivyBackend(SearchBackend):
             # The columns are built beside tantivy's writer, in a second process when large.
             columns = ColumnSink(self.path / name)
             try:
-                count = 0
-                for doc in documents:
-                    writer.add_document(to_tantivy(doc, base=count))
-                    columns.add(doc)
-                    count += 1
-                writer.commit()
+                count = _fill(writer, columns, documents)
                 columns.finish()   # saved before the swap: a live generation is whole
             finally:
                 columns.abort()
@@ -191,12 +186,7 @@ class TantivyBackend(SearchBackend):
         index = tantivy.Index(self.schema)
         writer = index.writer(REBUILD_HEAP, REBUILD_THREADS)
         columns = ColumnBuilder()
-        count = 0
-        for doc in documents:
-            writer.add_document(to_tantivy(doc, base=count))
-            columns.add(doc)
-            count += 1
-        writer.commit()
+        count = _fill(writer, columns, documents)
         writer.wait_merging_threads()
         self._close_writer()
         self._index, self._columns = index, columns.finish()
@@ -292,3 +282,14 @@ class TantivyBackend(SearchBackend):
             index = self._index
             searcher = index.searcher()
         return tantivy_search.search_services(searcher, index.schema, text, service_ids)
+
+
+def _fill(writer, columns, documents):
+    """Add every document to tantivy's writer and to the columns, commit; return the count."""
+    count = 0
+    for doc in documents:
+        writer.add_document(to_tantivy(doc, base=count))   # base: its place in the rebuild
+        columns.add(doc)
+        count += 1
+    writer.commit()
+    return count
