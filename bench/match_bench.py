@@ -118,6 +118,8 @@ def main(argv=None):
         "setup_seconds": {"generate_and_project": round(built["generate"]["seconds"], 1),
                           "store_fill": round(built["store_fill"]["seconds"], 1)},
         "index_build_seconds": round(built["index"]["seconds"], 2),
+        "index_build_cpu_seconds": {"tantivy": round(built["index"]["cpu_index_s"], 1),
+                                    "columns": round(built["index"]["cpu_columns_s"], 1)},
         "index_size_mib": round(built["index"]["size_mib"], 1),
         "engine": engine_summary(timings),
         "http": http_summary(load, args, unqueued),

@@ -63,6 +63,7 @@ def test_benchmark_prints_a_complete_json_summary(tmp_path, capsys):
     assert printed["data"]["documents"] >= 200 * 0.8  # inactive services are not indexed
     assert printed["data"]["store_rows"]["service"] == 200
     assert printed["index_build_seconds"] > 0 and printed["index_size_mib"] > 0
+    assert set(printed["index_build_cpu_seconds"]) == {"tantivy", "columns"}
     for section in (printed["engine"]["match_ms"], printed["engine"]["candidates_ms"]):
         assert section["count"] == 24
         assert 0 < section["p50"] <= section["p95"] <= section["p99"] <= section["max"]
