@@ -9,8 +9,6 @@ when it ends. Journaling is never turned off.
 import gc
 from contextlib import contextmanager
 
-from sqlalchemy import text
-
 CACHE_KIB = 64 * 1024  # page cache for index maintenance on large tables
 # WAL pages before a checkpoint copies them into the database (default 1000): a batch writes
 # thousands of pages, and each checkpoint syncs, so fewer and larger ones cost less.

@@ -8,7 +8,6 @@ is found by binary search.
 import marshal
 import sys
 from array import array
-from itertools import repeat
 
 import numpy as np
 
