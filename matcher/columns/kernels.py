@@ -48,8 +48,8 @@ Asked = namedtuple("Asked", (
     "preference_bits",
 ))
 
-# Service-area geometries: each row's (row_geometry_start/_ids, CSR), their boxes and edges.
-AREA_ARRAYS = ("row_geometry_start", "row_geometry_ids", "geometry_boxes",
+# Service-area geometries: each row's (row_geometry_start/_ids, CSR) and their edges.
+AREA_ARRAYS = ("row_geometry_start", "row_geometry_ids",
                "geometry_edge_start", "geometry_edge_end", "edge_x1", "edge_y1", "edge_x2",
                "edge_y2", "edge_ring", "ring_polygon", "ring_outer")
 Areas = namedtuple("Areas", AREA_ARRAYS)
@@ -277,14 +277,12 @@ def boxed_geometries(states, candidates, boxes, lat, lon):
 
 @njit(cache=True, nogil=True)
 def _contains(g, geometry, x, y):
-    """Return whether a geometry contains (x=lon, y=lat): geo's ray casting, box first.
+    """Return whether a geometry contains (x=lon, y=lat): geo's ray casting.
 
+    Only called for geometries whose box holds the point (boxed_geometries marked them).
     A geometry's edges are contiguous, ring after ring; a point is in a polygon when it is
     inside the outer ring and in none of the holes, and in a geometry when in any polygon.
     """
-    box = g.geometry_boxes[geometry]
-    if not (box[0] <= y <= box[2] and box[1] <= x <= box[3]):
-        return False
     i, end = g.geometry_edge_start[geometry], g.geometry_edge_end[geometry]
     polygon, in_outer, in_hole = -1, False, False
     while i < end:

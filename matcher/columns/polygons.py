@@ -8,7 +8,7 @@ both agree to the last bit.
 import numpy as np
 
 EDGE_ARRAYS = ("edge_x1", "edge_y1", "edge_x2", "edge_y2", "edge_ring", "ring_polygon",
-               "ring_outer", "polygon_geometry", "geometry_edge_start", "geometry_edge_end")
+               "ring_outer", "geometry_edge_start", "geometry_edge_end")
 
 
 def _polygons(geometry):
@@ -27,15 +27,14 @@ def _polygons(geometry):
 
 def flatten(geometries):
     """Return the edge arrays (EDGE_ARRAYS) of geometries (any iterable, numbered in order)."""
-    edges, edge_ring, ring_polygon, ring_outer, polygon_geometry = [], [], [], [], []
-    starts, ends = [], []
-    for g, geometry in enumerate(geometries):
+    edges, edge_ring, ring_polygon, ring_outer = [], [], [], []
+    starts, ends, polygons = [], [], 0
+    for geometry in geometries:
         starts.append(len(edges))
         for polygon in _polygons(geometry):
             if not polygon:
                 continue
-            p = len(polygon_geometry)
-            polygon_geometry.append(g)
+            p, polygons = polygons, polygons + 1
             for r, ring in enumerate(polygon):
                 ring_id = len(ring_polygon)
                 ring_polygon.append(p)
@@ -51,7 +50,6 @@ def flatten(geometries):
             "edge_ring": np.array(edge_ring, dtype=np.int64),
             "ring_polygon": np.array(ring_polygon, dtype=np.int64),
             "ring_outer": np.array(ring_outer, dtype=bool),
-            "polygon_geometry": np.array(polygon_geometry, dtype=np.int64),
             "geometry_edge_start": np.array(starts, dtype=np.int64),
             "geometry_edge_end": np.array(ends, dtype=np.int64)}
 

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
+from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT
 from matcher.columns.layout import ANYWHERE_CELL
 from matcher.columns.records import CANONICAL_UUID, Decoder, uuid_text
-
-from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT
 
 META = "meta.json"
 # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact
@@ -90,11 +89,6 @@ class Postings:
         """Return (start, end) of a key's owners in `values` ((0, 0) when unknown)."""
         i = self._index.get(key)
         return (0, 0) if i is None else (int(self.pointers[i]), int(self.pointers[i + 1]))
-
-    def within(self, key, low, high):
-        """Return the owners of a key in [low, high): a binary search, no copy."""
-        owners = self.get(key)
-        return owners[np.searchsorted(owners, low):np.searchsorted(owners, high)]
 
 
 class ColumnSet:
