@@ -1,9 +1,10 @@
-"""The client's side of the array checks, and matcher.scoring's score on arrays.
+"""The client's side of the compiled checks and score (matcher.columns.kernels).
 
-client_facts turns a client into plain numbers once per match (kernels.Asked) and finds the
-service areas that contain it; the hard checks themselves run in kernels.judge_rows. The
-score below mirrors scoring.score term by term; a change to either must be made in both
-places (tests/test_matcher_columns.py compares them on random directories).
+client_facts turns a client into plain numbers once per match (kernels.Asked, and
+kernels.Scoring for the score) and finds the service areas around it; the checks and the
+score themselves run in kernels.judge_rows and kernels.score_rows, which mirror
+matcher.constraints* and scoring.score: a change to either side must be made in both
+(tests/test_matcher_columns.py compares them on random directories).
 """
 import math
 from dataclasses import dataclass
@@ -109,6 +110,8 @@ _EMPTY_INT8 = np.zeros(0, dtype=np.int8)
 def _asked(profile, client, accepted, language_bits, preference_bits, given, residency):
     """Return the kernels.Asked of a client: every check's inputs as plain numbers."""
     cost = profile.cost
+    point = (profile.latitude, profile.longitude) if profile.has_point else (0.0, 0.0)
+    cx, cy, cz = (float(v) for v in kernels.unit_vectors(*point))
     return kernels.Asked(
         age=math.nan if profile.age is None else float(profile.age),
         gender_bits=0 if profile.gender is None else L.GENDER_BIT[profile.gender] | L.GENDER_ANY,
@@ -123,12 +126,8 @@ def _asked(profile, client, accepted, language_bits, preference_bits, given, res
         cost_restricted=bool(cost.restricted), free_only=bool(cost.free_only),
         sliding_ok=bool(cost.sliding_scale_ok),
         max_amount=math.nan if cost.max_amount is None else float(cost.max_amount),
-        has_point=bool(profile.has_point),
-        latitude=float(profile.latitude) if profile.has_point else 0.0,
-        longitude=float(profile.longitude) if profile.has_point else 0.0,
-        **dict(zip(("cx", "cy", "cz"), (float(v) for v in kernels.unit_vectors(
-            profile.latitude, profile.longitude)) if profile.has_point else (0.0, 0.0, 0.0))),
-        preference_bits=preference_bits)
+        has_point=bool(profile.has_point), latitude=float(point[0]), longitude=float(point[1]),
+        cx=cx, cy=cy, cz=cz, preference_bits=preference_bits)
 
 
 def scores(c, rows, facts, distance, covered, text_hits):
