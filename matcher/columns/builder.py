@@ -242,7 +242,8 @@ class ColumnBuilder:
         # column saved at a million rows (here and in the id orders).
         index_type = np.int32 if n < 2**31 else np.int64
         arrays["row_of_insert"] = inverse.astype(index_type)
-        arrays["doc_start"], arrays["doc_length"] = starts[order], lengths[order]
+        arrays["doc_start"] = _np(starts, np.int64)[order]
+        arrays["doc_length"] = _np(lengths, np.int32)[order]
         (ids, id_format), (services, service_format) = self.ids.packed(), \
             self.service_ids.packed()
         ids, services = ids[order], services[order]

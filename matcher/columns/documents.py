@@ -11,7 +11,6 @@ from array import array
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
 
 from matcher.columns.records import Encoder
 
@@ -74,7 +73,8 @@ class DocumentWriter:
     def finish(self):
         """Flush every record; return (starts, lengths, blob or None, zdict, tables).
 
-        Into a folder, the blob is there already, so it comes back as None.
+        starts and lengths are the records' offsets in the blob, as array('q') and
+        array('i'). Into a folder, the blob is there already, so it comes back as None.
         """
         if self._compressor is None:
             self._start_compression()
@@ -83,13 +83,11 @@ class DocumentWriter:
         for future in self._chunks:
             self._collect(future)
         self._pool.shutdown()
-        starts = _np(self.doc_start, np.int64)
-        lengths = _np(self.doc_length, np.int32)
         tables = self.records.tables()
         if self._folder is None:
-            return starts, lengths, bytes(self.blob), self.zdict, tables
+            return self.doc_start, self.doc_length, bytes(self.blob), self.zdict, tables
         self.blob.close()
-        return starts, lengths, None, self.zdict, tables
+        return self.doc_start, self.doc_length, None, self.zdict, tables
 
 
 def _compress(base, chunk):
@@ -99,9 +97,3 @@ def _compress(base, chunk):
         compressor = base.copy()
         out.append(compressor.compress(raw) + compressor.flush())
     return out
-
-
-def _np(values, dtype):
-    if not len(values):
-        return np.zeros(0, dtype=dtype)
-    return np.frombuffer(values, dtype=np.dtype(values.typecode)).astype(dtype)
