@@ -33,6 +33,7 @@ from sqlalchemy import inspect, insert
 
 from . import nested as spec
 from .audit import CREATE, Change
+from .ids import uuid_text
 from .models import Base, Location, Service
 
 
@@ -171,8 +172,7 @@ def random_ids(count):
         part = bytearray(raw[start:start + 16])
         part[6] = (part[6] & 0x0F) | 0x40  # version 4
         part[8] = (part[8] & 0x3F) | 0x80  # RFC 4122 variant
-        text = part.hex()
-        ids.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
+        ids.append(uuid_text(part))
     return ids
 
 

@@ -17,6 +17,14 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def uuid_text(raw) -> str:
+    """Return the canonical text of a UUID given as 16 bytes (str(uuid.UUID(bytes=raw)))."""
+    # Ingest writes one per record and audit row: formatting the hex directly skips
+    # building a UUID object each time.
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 # The form every stored id has: recognised without building a UUID (ingest checks millions).
 CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
-from directory.store.ids import NAMESPACE, stable_id
+from directory.store.ids import NAMESPACE, stable_id, uuid_text
 
 # Taxonomies every source shares: their term ids do not depend on the source.
 # Keys are slugs of the names feeds use; values key `stable_id(value, code)`.
@@ -169,8 +169,7 @@ def _uuid5(name):
     digest = bytearray(hashlib.sha1(NAMESPACE.bytes + name.encode("utf-8")).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50
     digest[8] = (digest[8] & 0x3F) | 0x80
-    hex_ = digest.hex()
-    return f"{hex_[:8]}-{hex_[8:12]}-{hex_[12:16]}-{hex_[16:20]}-{hex_[20:]}"
+    return uuid_text(digest)
 
 
 def _rewritten(node, table, source, fallback):
