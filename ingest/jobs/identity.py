@@ -5,7 +5,7 @@ feed has not changed without loading it from the store.
 """
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select, update
 
@@ -49,8 +49,7 @@ class NewIdentity:
     id = None  # assigned by the database
 
 
-COLUMNS = ("source", "kind", "external_id", "record_id", "content_hash", "last_seen_run_id",
-           "address_key", "phone_key")
+COLUMNS = tuple(column.name for column in fields(NewIdentity))   # what write_new inserts
 
 
 def remember(session, known, *, source, kind, external_id, record_id, digest, keys, run_id,
