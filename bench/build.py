@@ -17,7 +17,7 @@ from directory.store import migrate
 from directory.store.db import make_engine
 from matcher.backends.tantivy_backend import TantivyBackend
 
-from bench import corpus, marshal_stream
+from bench import corpus
 from bench.memory import peak_rss_mib
 from bench.store_rows import insert_batches
 
@@ -65,18 +65,10 @@ def fill_store(url, workdir):
     return {"rows": written, "seconds": time.perf_counter() - started}
 
 
-def _documents(workdir):
-    """Yield the documents the shards wrote, as corpus.iter_documents does, but faster."""
-    # corpus.iter_documents reads with marshal.load (ten times slower than marshal.loads):
-    # at a million documents that harness cost alone was minutes of the timed build.
-    for path in sorted(Path(workdir).glob("docs-*.marshal")):
-        yield from marshal_stream.iter_objects(path)
-
-
 def _index_job(index_path, workdir, queue):
     backend = TantivyBackend(index_path)
     started = time.perf_counter()
-    count = backend.rebuild(_documents(workdir))
+    count = backend.rebuild(corpus.iter_documents(workdir))
     seconds = time.perf_counter() - started
     own, columns = peak_rss_mib(), peak_rss_mib(resource.RUSAGE_CHILDREN)
     # The column process runs beside this one: their peaks are added (an upper bound).

@@ -55,7 +55,7 @@ def project_shard(session, size, seed, today, index, count, workdir, with_rows=T
                 continue
             service = service_record(data, organization, locations)
             for doc in project(service, terms):
-                marshal.dump(doc, docs, 4)
+                _write_document(docs, doc)
                 counts["documents"] += 1
             if with_rows:
                 batch.add_service(service)
@@ -64,15 +64,23 @@ def project_shard(session, size, seed, today, index, count, workdir, with_rows=T
     return counts
 
 
+# Each document is its marshal bytes after their length. marshal.load on a file reads it a
+# type code and a string at a time (about 130 us a document, minutes of a timed 1M index
+# build); reading the known length and decoding with marshal.loads costs a tenth of that.
+LENGTH_BYTES = 4
+
+
+def _write_document(stream, doc):
+    data = marshal.dumps(doc, 4)
+    stream.write(len(data).to_bytes(LENGTH_BYTES, "little") + data)
+
+
 def iter_documents(workdir):
     """Yield every document the shards wrote, one at a time."""
     for path in sorted(Path(workdir).glob("docs-*.marshal")):
-        with open(path, "rb") as stream:
-            while True:
-                try:
-                    yield marshal.load(stream)
-                except EOFError:
-                    break
+        with open(path, "rb", buffering=16 * 2**20) as stream:
+            while header := stream.read(LENGTH_BYTES):
+                yield marshal.loads(stream.read(int.from_bytes(header, "little")))
 
 
 def iter_row_batches(workdir):
