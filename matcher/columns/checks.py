@@ -26,6 +26,7 @@ class ClientFacts:
     query: object            # scoring.Query
     windows: np.ndarray      # week-minute intervals [start, end) of the client's windows
     resident: np.ndarray     # per row: RESIDENT, BOX_HOLDS_CLIENT or 0 (_residency_mask)
+    screen: np.ndarray       # per row: residency cannot exclude it (residency_screen)
     geometry_states: np.ndarray   # per geometry: contains the client? (_geometry_states)
     asked: tuple             # kernels.Asked: the client's side of every hard check
     scoring: tuple           # kernels.Scoring: the query's side of the score
@@ -48,6 +49,7 @@ def client_facts(columns, client, query):
     return ClientFacts(
         client=client, query=query, windows=windows,
         resident=_residency_mask(columns, profile, states) if residency else None,
+        screen=residency_screen(columns, given) if residency else None,
         geometry_states=states,
         scoring=_scoring(query, language_bits, preference_bits),
         asked=_asked(profile, client, accepted, language_bits, preference_bits, given, residency))
@@ -74,6 +76,24 @@ def _residency_mask(columns, profile, states):
     if areas:
         mask[area_row[np.concatenate(areas)]] = RESIDENT
     return mask
+
+
+def residency_screen(columns, given):
+    """Return, per row, 1 when its service area cannot exclude a client who gave `given`.
+
+    That is a row judge_rows cannot drop at its residency check whatever its areas list:
+    not exactly described (the per-document code judges it), open to everyone, stating no
+    area, or stating one that facts of kinds `given` cannot decide. Any other row passes only
+    when an area of it lists the client (_residency_mask), so the rows on topic are cut to
+    those before they are judged: a client from a ZIP code does not pay for every remote
+    service that serves somewhere else. Built once per set and kind of client.
+    """
+    def build():
+        return ((np.asarray(columns.exact) == 0) | (np.asarray(columns.residency_open) != 0)
+                | (np.asarray(columns.areas_stated) == 0)
+                | (((np.asarray(columns.area_unknown_bits) >> given) & 1) != 0)
+                ).astype(np.int8)
+    return kernels.once(columns, f"_residency_screen_{given}", build)
 
 
 def _geometry_states(columns, profile):

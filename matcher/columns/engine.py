@@ -118,7 +118,7 @@ def _judge(view, facts, profile, row_spans, radii):
     Scores wait for _finish: only the rows in the best rank classes need one.
     """
     columns = view.columns
-    rows, text_hits, covered = candidate_rows(columns, facts.query, row_spans)
+    rows, text_hits, covered = candidate_rows(columns, facts, row_spans)
     kept, inexact = judge(columns, rows, text_hits, covered, facts, view.dead)
     rows, text_hits, covered, unknown, remote, chord2, missing_prefs = kept
     far = ~np.isnan(chord2) & ~remote
@@ -158,13 +158,19 @@ def _settle_edges(columns, rows, chord2, profile, radii):
     return positions, km
 
 
-def candidate_rows(columns, query, row_spans):
-    """Return (rows, text group hits, needs covered) of the rows on topic in the spans."""
+def candidate_rows(columns, facts, row_spans):
+    """Return (rows, text group hits, needs covered) of the rows on topic in the spans,
+    without the rows whose service area excludes the client (checks.residency_screen)."""
+    query = facts.query
+    screen, resident = (_NO_SCREEN, _NO_SCREEN) if facts.screen is None else \
+        (facts.screen, facts.resident)
     row_spans = np.array([span for span in row_spans if span[1] > span[0]],
                          dtype=np.int64).reshape(-1, 2)
     if not query.needs and not query.has_text:
         rows = np.concatenate([np.arange(low, high, dtype=np.int64) for low, high in row_spans]
                               or [np.zeros(0, dtype=np.int64)])
+        if len(screen):
+            rows = rows[(screen[rows] != 0) | (resident[rows] != 0)]
         return rows, np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
     stems, needs = columns.postings["stems"], columns.postings["needs"]
     text_ranges = [(*stems.bounds(stem), group)
@@ -172,7 +178,11 @@ def candidate_rows(columns, query, row_spans):
     need_ranges = [needs.bounds(need) for need in query.needs]
     return kernels.topic_rows(row_spans, stems.values,
                               np.array(text_ranges, dtype=np.int64).reshape(-1, 3),
-                              needs.values, np.array(need_ranges, dtype=np.int64).reshape(-1, 2))
+                              needs.values, np.array(need_ranges, dtype=np.int64).reshape(-1, 2),
+                              screen, resident)
+
+
+_NO_SCREEN = np.zeros(0, dtype=np.int8)
 
 
 def spans(columns, profile, radius):

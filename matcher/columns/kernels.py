@@ -57,7 +57,7 @@ Areas = namedtuple("Areas", AREA_ARRAYS)
 
 def row_columns(columns):
     """Return the RowColumns of a ColumnSet (built once per set)."""
-    return _once(columns, "_row_columns", lambda: RowColumns(
+    return once(columns, "_row_columns", lambda: RowColumns(
         *(np.asarray(getattr(columns, name)) for name in ROW_COLUMNS),
         *unit_vectors(np.asarray(columns.lat), np.asarray(columns.lon))))
 
@@ -90,10 +90,11 @@ def areas(columns):
                  "row_geometry_ids": geometry[order]}
         return Areas(*(found[name] if name in found else np.asarray(getattr(columns, name))
                        for name in AREA_ARRAYS))
-    return _once(columns, "_areas", build)
+    return once(columns, "_areas", build)
 
 
-def _once(columns, key, build):
+def once(columns, key, build):
+    """Return what build() returns, built once per ColumnSet and kept on it under `key`."""
     cached = vars(columns).get(key)
     if cached is None:
         cached = vars(columns)[key] = build()
@@ -308,44 +309,79 @@ def _contains(g, geometry, x, y):
 
 
 @njit(cache=True, nogil=True)
-def topic_rows(spans, text_values, text_ranges, need_values, need_ranges):
+def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen, resident):
     """Return (rows, text group hits, needs covered) of the rows on topic in row ranges.
 
     text_ranges holds (start, end, group) of each query stem's posting list in text_values,
     need_ranges (start, end) of each requested need's in need_values; posting lists are
-    sorted by row, so a binary search finds the part inside each range.
+    sorted by row, so a binary search finds the part inside each range. When `screen` is
+    not empty, a row is left out unless screen[row] (its service area cannot exclude the
+    client: checks.residency_screen) or resident[row] (an area of it lists or boxes the client):
+    judge_rows would drop every other row at its residency check.
     """
-    total = 0
+    lists = len(text_ranges) + len(need_ranges)
+    # Each posting list's part inside each span, and at most that many rows out.
+    parts = np.empty((len(spans), lists, 2), dtype=np.int64)
+    bound = 0
     for s in range(len(spans)):
-        total += spans[s, 1] - spans[s, 0]
-    out_rows = np.empty(total, dtype=np.int64)
-    out_hits = np.empty(total, dtype=np.int64)
-    out_covered = np.empty(total, dtype=np.int64)
+        for t in range(lists):
+            values, first, last = (text_values, text_ranges[t, 0], text_ranges[t, 1]) \
+                if t < len(text_ranges) else \
+                (need_values, need_ranges[t - len(text_ranges), 0],
+                 need_ranges[t - len(text_ranges), 1])
+            owners = values[first:last]
+            parts[s, t, 0] = first + np.searchsorted(owners, spans[s, 0])
+            parts[s, t, 1] = first + np.searchsorted(owners, spans[s, 1])
+            bound += parts[s, t, 1] - parts[s, t, 0]
+    out_rows = np.empty(bound, dtype=np.int64)
+    out_hits = np.empty(bound, dtype=np.int64)
+    out_covered = np.empty(bound, dtype=np.int64)
+    screened = len(screen) > 0
     found = 0
     for s in range(len(spans)):
-        low, high = spans[s, 0], spans[s, 1]
+        if lists == 1:
+            # One word or one need: its posting list is the answer, already in row order.
+            values = text_values if len(text_ranges) else need_values
+            for k in range(parts[s, 0, 0], parts[s, 0, 1]):
+                row = values[k]
+                if screened and screen[row] == 0 and resident[row] == 0:
+                    continue
+                out_rows[found] = row
+                out_hits[found] = len(text_ranges)
+                out_covered[found] = len(need_ranges)
+                found += 1
+            continue
+        # Several lists: count per row over the window their parts cover.
+        low, high = spans[s, 1], spans[s, 0]
+        for t in range(lists):
+            values = text_values if t < len(text_ranges) else need_values
+            if parts[s, t, 1] > parts[s, t, 0]:
+                low = min(low, values[parts[s, t, 0]])
+                high = max(high, values[parts[s, t, 1] - 1] + 1)
+        if high <= low:
+            continue
         hits = np.zeros(high - low, dtype=np.int16)
         covered = np.zeros(high - low, dtype=np.int16)
         last_group = np.full(high - low, -1, dtype=np.int16)
         for t in range(len(text_ranges)):
-            owners = text_values[text_ranges[t, 0]:text_ranges[t, 1]]
             group = text_ranges[t, 2]
-            for k in range(np.searchsorted(owners, low), np.searchsorted(owners, high)):
-                at = owners[k] - low
+            for k in range(parts[s, t, 0], parts[s, t, 1]):
+                at = text_values[k] - low
                 if last_group[at] != group:      # a group counts once, whichever stem hit
                     last_group[at] = group
                     hits[at] += 1
         for t in range(len(need_ranges)):
-            owners = need_values[need_ranges[t, 0]:need_ranges[t, 1]]
-            for k in range(np.searchsorted(owners, low), np.searchsorted(owners, high)):
-                covered[owners[k] - low] += 1
+            for k in range(parts[s, len(text_ranges) + t, 0], parts[s, len(text_ranges) + t, 1]):
+                covered[need_values[k] - low] += 1
         for at in range(high - low):
             if hits[at] or covered[at]:
+                if screened and screen[low + at] == 0 and resident[low + at] == 0:
+                    continue
                 out_rows[found] = low + at
                 out_hits[found] = hits[at]
                 out_covered[found] = covered[at]
                 found += 1
-    return out_rows[:found].copy(), out_hits[:found].copy(), out_covered[:found].copy()
+    return out_rows[:found], out_hits[:found], out_covered[:found]
 
 
 # scoring.score's inputs that do not change within a match, as plain numbers.
