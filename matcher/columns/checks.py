@@ -25,9 +25,9 @@ class ClientFacts:
     client: object
     query: object            # scoring.Query
     windows: np.ndarray      # week-minute intervals [start, end) of the client's windows
-    resident: np.ndarray     # per row: RESIDENT, BOX_HOLDS_CLIENT or 0 (_residency_mask)
-    screen: np.ndarray       # per row: residency cannot exclude it (residency_screen)
-    geometry_states: np.ndarray   # per geometry: contains the client? (_geometry_states)
+    resident: np.ndarray     # per row: RESIDENT, BOX_HOLDS_CLIENT or 0 (_areas_around)
+    screen: np.ndarray       # per row: what its service area leaves to decide (residency_screen)
+    geometry_states: np.ndarray   # per geometry: contains the client? (_areas_around)
     asked: tuple             # kernels.Asked: the client's side of every hard check
     scoring: tuple           # kernels.Scoring: the query's side of the score
 
@@ -44,11 +44,11 @@ def client_facts(columns, client, query):
              | (L.AREA_COUNTIES if profile.county else 0)
              | (L.AREA_GEOMETRIES if profile.has_point else 0))
     residency = bool(profile.has_point or profile.postal_code or profile.county)
-    states = _geometry_states(columns, profile)
+    states, resident = _areas_around(columns, profile) if residency else \
+        (np.zeros(len(columns.geometry_boxes), dtype=np.int8), None)
     windows = np.array(hours.window_intervals(profile.windows), dtype=np.int64).reshape(-1, 2)
     return ClientFacts(
-        client=client, query=query, windows=windows,
-        resident=_residency_mask(columns, profile, states) if residency else None,
+        client=client, query=query, windows=windows, resident=resident,
         screen=residency_screen(columns, given) if residency else None,
         geometry_states=states,
         scoring=_scoring(query, language_bits, preference_bits),
@@ -58,16 +58,26 @@ def client_facts(columns, client, query):
 RESIDENT, BOX_HOLDS_CLIENT = 1, 2   # values of the residency mask (0: neither)
 
 
-def _residency_mask(columns, profile, states):
-    """Return, per row, RESIDENT (a ZIP or county area lists the client's), BOX_HOLDS_CLIENT
-    (one of its geometries has a box around the client's point: kernels.judge_rows casts the
-    ray when the row is still in the running) or 0.
+def _areas_around(columns, profile):
+    """Return (geometry states, residency mask) of a client: the service areas around it.
+
+    Geometry states, per geometry: 0 when its box misses the client's point, else -1 (not
+    cast yet). A dense metro has thousands of polygons around any point, and most belong to
+    rows no other check keeps: kernels.judge_rows casts the ray of a geometry the first time
+    a row still in the running needs it, and writes the answer there (1 inside, 0 outside).
+    Residency mask, per row: RESIDENT (a ZIP or county area lists the client's),
+    BOX_HOLDS_CLIENT (one of its geometries has a box around the client's point) or 0.
     """
+    states = np.zeros(len(columns.geometry_boxes), dtype=np.int8)
     mask = np.zeros(columns.count, dtype=np.int8)   # a mask: cheaper than sorting rows
     area_row = np.asarray(columns.area_row)
-    boxed = np.nonzero(states)[0]
-    if len(boxed):
-        mask[area_row[columns.postings["geometries"].get_many(boxed)]] = BOX_HOLDS_CLIENT
+    if profile.has_point and len(states):
+        lat, lon = profile.latitude, profile.longitude
+        cells, owners = columns.postings["geometry_cells"], columns.postings["geometries"]
+        boxes = np.asarray(columns.geometry_boxes)
+        for near in (cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)):
+            kernels.boxed_geometries(states, mask, near, boxes, lat, lon, owners.slots(),
+                                     owners.pointers, owners.values, area_row)
     areas = []
     if profile.postal_code:
         areas.append(columns.postings["zips"].get(profile.postal_code[:5]))
@@ -75,43 +85,29 @@ def _residency_mask(columns, profile, states):
         areas.append(columns.postings["counties"].get(profile.county.lower()))
     if areas:
         mask[area_row[np.concatenate(areas)]] = RESIDENT
-    return mask
+    return states, mask
 
 
 def residency_screen(columns, given):
-    """Return, per row, 1 when its service area cannot exclude a client who gave `given`.
+    """Return, per row, what its service area leaves to decide for a client who gave `given`.
 
-    That is a row judge_rows cannot drop at its residency check whatever its areas list:
-    not exactly described (the per-document code judges it), open to everyone, stating no
-    area, or stating one that facts of kinds `given` cannot decide. Any other row passes only
-    when an area of it lists the client (_residency_mask), so the rows on topic are cut to
-    those before they are judged: a client from a ZIP code does not pay for every remote
-    service that serves somewhere else. Built once per set and kind of client.
+    kernels.AREA_OPEN: open to everyone (or not exactly described: the per-document code
+    judges it); AREA_UNSTATED: no area stated (unknown); AREA_UNTOLD: areas facts of kinds
+    `given` cannot decide (unknown, unless one lists the client); AREA_LISTS: areas that
+    decide, so the row passes only when one lists or boxes the client (_areas_around).
+    Rows of the last kind are left out before they are judged (engine.candidate_rows): a
+    client from a ZIP code does not pay for every remote service serving somewhere else.
+    One byte here also spares judge_rows three reads a row. Built once per set and kind.
     """
     def build():
-        return ((np.asarray(columns.exact) == 0) | (np.asarray(columns.residency_open) != 0)
-                | (np.asarray(columns.areas_stated) == 0)
-                | (((np.asarray(columns.area_unknown_bits) >> given) & 1) != 0)
-                ).astype(np.int8)
+        code = np.full(columns.count, kernels.AREA_LISTS, dtype=np.int8)
+        untold = ((np.asarray(columns.area_unknown_bits) >> given) & 1) != 0
+        code[untold] = kernels.AREA_UNTOLD
+        code[np.asarray(columns.areas_stated) == 0] = kernels.AREA_UNSTATED
+        code[(np.asarray(columns.residency_open) != 0)
+             | (np.asarray(columns.exact) == 0)] = kernels.AREA_OPEN
+        return code
     return kernels.once(columns, f"_residency_screen_{given}", build)
-
-
-def _geometry_states(columns, profile):
-    """Return, per geometry, 0 when its box misses the client's point, else -1 (not yet cast).
-
-    A dense metro has thousands of polygons around any point, and most belong to rows no
-    other check keeps: kernels.judge_rows casts the ray of a geometry the first time a row
-    still in the running needs it, and writes the answer here (1 inside, 0 outside).
-    """
-    states = np.zeros(len(columns.geometry_boxes), dtype=np.int8)
-    if not profile.has_point or not len(states):
-        return states
-    lat, lon = profile.latitude, profile.longitude
-    cells = columns.postings["geometry_cells"]
-    boxes = np.asarray(columns.geometry_boxes)
-    for near in (cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)):
-        kernels.boxed_geometries(states, near, boxes, lat, lon)
-    return states
 
 
 def judge(columns, rows, text_hits, covered, facts, dead):
@@ -119,6 +115,7 @@ def judge(columns, rows, text_hits, covered, facts, dead):
     return kernels.judge_rows(rows, text_hits, covered, kernels.row_columns(columns),
                               kernels.areas(columns), facts.asked,
                               _EMPTY_BOOL if dead is None else dead,
+                              _EMPTY_INT8 if facts.screen is None else facts.screen,
                               _EMPTY_INT8 if facts.resident is None else facts.resident,
                               facts.geometry_states, facts.windows)
 

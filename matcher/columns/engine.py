@@ -170,7 +170,7 @@ def candidate_rows(columns, facts, row_spans):
         rows = np.concatenate([np.arange(low, high, dtype=np.int64) for low, high in row_spans]
                               or [np.zeros(0, dtype=np.int64)])
         if len(screen):
-            rows = rows[(screen[rows] != 0) | (resident[rows] != 0)]
+            rows = rows[(screen[rows] != kernels.AREA_LISTS) | (resident[rows] != 0)]
         return rows, np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
     stems, needs = columns.postings["stems"], columns.postings["needs"]
     text_ranges = [(*stems.bounds(stem), group)

@@ -22,14 +22,18 @@ from matcher.geo import EARTH_RADIUS_KM
 ROW_COLUMNS = ("active", "exact", "min_age", "max_age", "genders", "genders_known",
                "income_any", "income_limit", "veteran", "insurance", "insurance_known",
                "cost_free", "cost_sliding", "cost_min", "languages", "languages_known",
-               "interpretation", "modalities", "modalities_known", "residency_open",
-               "areas_stated", "area_unknown_bits", "accessibility", "accessibility_known",
+               "interpretation", "modalities", "modalities_known",
+               "accessibility", "accessibility_known",
                "hours_start", "hours_count", "interval_start", "interval_end",
-               "preferences", "lat", "wait", "capacity", "assured")
+               "preferences", "wait", "capacity", "assured")
 # Each site as a point on the unit sphere: a distance comparison is then a few products
 # (the squared chord), where the great-circle formula takes five trigonometric calls a row.
+# NaN without a site, so the loop needs no latitude column to tell.
 UNIT_VECTOR = ("ux", "uy", "uz")
 RowColumns = namedtuple("RowColumns", ROW_COLUMNS + UNIT_VECTOR)
+
+# checks.residency_screen's codes: what a row's service area leaves to decide for a client.
+AREA_LISTS, AREA_OPEN, AREA_UNSTATED, AREA_UNTOLD = 0, 1, 2, 3
 
 # What the client asks, as plain numbers: -1 or NaN where the client said nothing.
 Asked = namedtuple("Asked", (
@@ -102,13 +106,14 @@ def once(columns, key, build):
 
 
 @njit(cache=True, nogil=True)
-def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
+def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, windows):
     """Return the rows no hard check excludes, and the rows only the per-document code can judge.
 
     The first is a tuple of arrays, one entry per kept row: (rows, text hits, needs covered,
     unknown count, remote, squared chord to the client, missing preferences); the chord is
-    NaN without a site or a client point. Retired rows (`dead`) are dropped. `resident`
-    holds checks._residency_mask's codes (1: a ZIP or county area lists the client's; 2: a
+    NaN without a site or a client point. Retired rows (`dead`) are dropped. `screen`
+    holds checks.residency_screen's code of each row's service area, `resident`
+    checks._areas_around's codes (1: a ZIP or county area lists the client's; 2: a
     geometry's box holds the client's point, so the ray must tell). `contains`
     says per geometry whether it holds the client's point: 1 yes, 0 no, -1 not cast yet (it
     is cast here when a row needs it, and the answer kept for the rest of the match).
@@ -214,18 +219,19 @@ def judge_rows(rows, hits, covered, c, g, a, dead, resident, contains, windows):
             else:
                 unk += 1
         if a.residency:          # last: it may cast a polygon's ray
-            stated = c.areas_stated[r] != 0
-            undecided = c.residency_open[r] == 0 and not (stated and (
-                resident[r] == 1 or (resident[r] == 2 and _in_own_area(g, r, contains, a))))
-            if undecided:
-                cannot_tell = ((c.area_unknown_bits[r] >> a.given) & 1) != 0
-                if not stated or cannot_tell:
-                    unk += 1
-                if stated and not cannot_tell:
-                    continue
+            area = screen[r]
+            if area == AREA_UNSTATED:
+                unk += 1
+            elif area != AREA_OPEN:
+                place = resident[r]
+                if not (place == 1 or (place == 2 and _in_own_area(g, r, contains, a))):
+                    if area == AREA_UNTOLD:
+                        unk += 1
+                    else:
+                        continue
         chord2[found] = np.nan
         if a.has_point:
-            if math.isnan(c.lat[r]):
+            if math.isnan(c.ux[r]):
                 if not is_remote:
                     unk += 1          # distance unknown
             else:
@@ -267,16 +273,27 @@ def _overlaps(c, start, count, windows):
 
 
 @njit(cache=True, nogil=True)
-def boxed_geometries(states, candidates, boxes, lat, lon):
-    """Mark -1 ("cast the ray when needed") the candidates whose box holds the point."""
+def boxed_geometries(states, resident, candidates, boxes, lat, lon, slots, pointers, areas,
+                     area_row):
+    """Mark the candidates whose box holds the point, and the rows they belong to.
+
+    states[geometry] becomes -1 ("cast the ray when needed"), resident[row] 2 (the row's
+    ray is cast by judge_rows if the row is still in the running). A geometry's areas are
+    areas[pointers[slots[geometry]]:...] (its posting list), each area's row area_row[area].
+    """
     for k in range(len(candidates)):
         geometry = candidates[k]
-        box = boxes[geometry]
-        if box[0] <= lat <= box[2] and box[1] <= lon <= box[3]:
+        # Indexed in place: a row view (boxes[geometry]) costs a reference count each.
+        if boxes[geometry, 0] <= lat <= boxes[geometry, 2] and \
+                boxes[geometry, 1] <= lon <= boxes[geometry, 3]:
             states[geometry] = -1
+            at = slots[geometry] if geometry < len(slots) else -1
+            if at >= 0:
+                for p in range(pointers[at], pointers[at + 1]):
+                    resident[area_row[areas[p]]] = 2
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _contains(g, geometry, x, y):
     """Return whether a geometry contains (x=lon, y=lat): geo's ray casting.
 
@@ -315,9 +332,9 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen
     text_ranges holds (start, end, group) of each query stem's posting list in text_values,
     need_ranges (start, end) of each requested need's in need_values; posting lists are
     sorted by row, so a binary search finds the part inside each range. When `screen` is
-    not empty, a row is left out unless screen[row] (its service area cannot exclude the
-    client: checks.residency_screen) or resident[row] (an area of it lists or boxes the client):
-    judge_rows would drop every other row at its residency check.
+    not empty, a row whose areas decide (AREA_LISTS: checks.residency_screen) is left out
+    unless resident[row] (an area of it lists or boxes the client): judge_rows would drop
+    it at its residency check.
     """
     lists = len(text_ranges) + len(need_ranges)
     # Each posting list's part inside each span, and at most that many rows out.
@@ -344,7 +361,7 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen
             values = text_values if len(text_ranges) else need_values
             for k in range(parts[s, 0, 0], parts[s, 0, 1]):
                 row = values[k]
-                if screened and screen[row] == 0 and resident[row] == 0:
+                if screened and screen[row] == AREA_LISTS and resident[row] == 0:
                     continue
                 out_rows[found] = row
                 out_hits[found] = len(text_ranges)
@@ -375,7 +392,7 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen
                 covered[need_values[k] - low] += 1
         for at in range(high - low):
             if hits[at] or covered[at]:
-                if screened and screen[low + at] == 0 and resident[low + at] == 0:
+                if screened and screen[low + at] == AREA_LISTS and resident[low + at] == 0:
                     continue
                 out_rows[found] = low + at
                 out_hits[found] = hits[at]

@@ -24,16 +24,6 @@ FORMAT = 7
 UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
 
 
-def spread(starts, counts):
-    """Return the positions of many ranges [start, start + count) laid end to end."""
-    # The one gather every CSR-style lookup here needs (posting lists, polygon edges,
-    # opening intervals): no Python loop over the ranges.
-    counts = np.asarray(counts, dtype=np.int64)
-    total = int(counts.sum())
-    return np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(counts) - counts),
-                     counts) + np.arange(total)
-
-
 def pack_ids(texts):
     """Return (array, format) of ids: 16 bytes each when all are canonical UUIDs, else text."""
     if texts and all(type(t) is str and CANONICAL_UUID.fullmatch(t) for t in texts):
@@ -63,20 +53,18 @@ class Postings:
         self._index = {key: i for i, key in enumerate(self.keys)}
         self._dense = None
 
-    def get_many(self, keys):
-        """Return the owners of many small non-negative integer keys, concatenated."""
-        # Thousands of polygons can contain one client in a dense metro: one gather, not a
-        # Python call per key.
+    def slots(self):
+        """Return, per small non-negative integer key, its position in keys (-1: none)."""
+        # Thousands of polygons can contain one client in a dense metro: their owners are
+        # found by array lookups, not a Python call per key.
         if self._dense is None:
-            self._dense = np.full(max([k for k in self.keys if k >= 0], default=-1) + 1, -1,
-                                  dtype=np.int64)
+            dense = np.full(max([k for k in self.keys if k >= 0], default=-1) + 1, -1,
+                            dtype=np.int64)
             for i, key in enumerate(self.keys):
                 if key >= 0:
-                    self._dense[key] = i
-        found = self._dense[np.asarray(keys, dtype=np.int64)]
-        found = found[found >= 0]
-        starts = self.pointers[found]
-        return self.values[spread(starts, self.pointers[found + 1] - starts)]
+                    dense[key] = i
+            self._dense = dense
+        return self._dense
 
     def get(self, key):
         """Return the sorted owners of a key (empty when unknown)."""
