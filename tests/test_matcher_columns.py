@@ -209,3 +209,43 @@ def test_a_site_exactly_on_the_radius_counts_as_within_it():
         found = match(profile, columned([site]))
         assert answer(found) == answer(match(profile, per_document([site])))
         assert found.relaxed == [] and found.total_feasible == 1
+
+
+def _ring(points):
+    return [[LON + dx, LAT + dy] for dx, dy in points + points[:1]]
+
+
+# A concave C, a square with a square hole and a diamond, each a service area around the
+# client's neighbourhood: cells of their boxes fall wholly inside, wholly outside (the C's
+# mouth, the hole, the diamond's corners) and across an edge.
+C_SHAPE = {"type": "Polygon", "coordinates": [_ring(
+    [(-0.1, -0.1), (0.1, -0.1), (0.1, -0.04), (-0.04, -0.04), (-0.04, 0.04), (0.1, 0.04),
+     (0.1, 0.1), (-0.1, 0.1)])]}
+FRAME = {"type": "Polygon", "coordinates": [
+    _ring([(-0.1, -0.1), (0.1, -0.1), (0.1, 0.1), (-0.1, 0.1)]),
+    _ring([(-0.04, -0.04), (0.04, -0.04), (0.04, 0.04), (-0.04, 0.04)])]}
+DIAMOND = {"type": "Polygon", "coordinates": [_ring([(0, -0.1), (0.1, 0), (0, 0.1), (-0.1, 0)])]}
+
+
+def test_service_areas_settled_without_casting_agree_with_the_ray():
+    """Most polygons around a client are settled by the grid cell of their box that holds
+    the client; the answer must be the ray's, at every point of the box and near its edges."""
+    from matcher.columns import kernels
+
+    docs = [make_document(name, modalities=["phone"], latitude=None, longitude=None,
+                          service_areas=[{"geometries": [shape]}])
+            for name, shape in (("c", C_SHAPE), ("frame", FRAME), ("diamond", DIAMOND))]
+    columns, by_document = columned(docs), per_document(docs)
+    inside, outside = kernels.geometry_grids(columns.snapshot().columns)
+    assert all(inside) and all(outside)      # each shape has cells settled both ways
+    steps = [i / 20 * 0.2 - 0.1 for i in range(21)]
+    near_edges = [e + d for e in (-0.1, -0.05, -0.04, 0.04, 0.05, 0.1) for d in (-1e-9, 1e-9)]
+    inside_somewhere = set()
+    for dy in steps + near_edges:
+        for dx in steps + near_edges:
+            profile = ClientProfile(now=NOW, latitude=LAT + dy, longitude=LON + dx, limit=10)
+            found = match(profile, columns)
+            assert answer(found) == answer(match(profile, by_document)), (dx, dy)
+            inside_somewhere |= {r.document["id"] for r in found.results
+                                 if any("lives in the service area" in m for m in r.fit.met)}
+    assert inside_somewhere == {"c", "frame", "diamond"}

@@ -61,12 +61,13 @@ RESIDENT, BOX_HOLDS_CLIENT = 1, 2   # values of the residency mask (0: neither)
 def _areas_around(columns, profile):
     """Return (geometry states, residency mask) of a client: the service areas around it.
 
-    Geometry states, per geometry: 0 when its box misses the client's point, else -1 (not
-    cast yet). A dense metro has thousands of polygons around any point, and most belong to
-    rows no other check keeps: kernels.judge_rows casts the ray of a geometry the first time
-    a row still in the running needs it, and writes the answer there (1 inside, 0 outside).
-    Residency mask, per row: RESIDENT (a ZIP or county area lists the client's),
-    BOX_HOLDS_CLIENT (one of its geometries has a box around the client's point) or 0.
+    Geometry states, per geometry: 1 when it holds the client's point, 0 when not, -1 when
+    only its ray can tell and it is not cast yet. A dense metro has thousands of polygons
+    around any point: the grid of each box (kernels.geometry_grids) settles most of them,
+    and kernels.judge_rows casts the ray of the others the first time a row still in the
+    running needs it, writing the answer here. Residency mask, per row: RESIDENT (a ZIP or
+    county area lists the client's, or one of its geometries holds the point),
+    BOX_HOLDS_CLIENT (a geometry's box holds the point, only the ray can tell) or 0.
     """
     states = np.zeros(len(columns.geometry_boxes), dtype=np.int8)
     mask = np.zeros(columns.count, dtype=np.int8)   # a mask: cheaper than sorting rows
@@ -75,9 +76,10 @@ def _areas_around(columns, profile):
         lat, lon = profile.latitude, profile.longitude
         cells, owners = columns.postings["geometry_cells"], columns.postings["geometries"]
         boxes = np.asarray(columns.geometry_boxes)
+        inside, outside = kernels.geometry_grids(columns)
         for near in (cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)):
-            kernels.boxed_geometries(states, mask, near, boxes, lat, lon, owners.slots(),
-                                     owners.pointers, owners.values, area_row)
+            kernels.boxed_geometries(states, mask, near, boxes, inside, outside, lat, lon,
+                                     owners.slots(), owners.pointers, owners.values, area_row)
     areas = []
     if profile.postal_code:
         areas.append(columns.postings["zips"].get(profile.postal_code[:5]))
