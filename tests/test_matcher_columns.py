@@ -230,13 +230,12 @@ DIAMOND = {"type": "Polygon", "coordinates": [_ring([(0, -0.1), (0.1, 0), (0, 0.
 def test_service_areas_settled_without_casting_agree_with_the_ray():
     """Most polygons around a client are settled by the grid cell of their box that holds
     the client; the answer must be the ray's, at every point of the box and near its edges."""
-    from matcher.columns import kernels
-
     docs = [make_document(name, modalities=["phone"], latitude=None, longitude=None,
                           service_areas=[{"geometries": [shape]}])
             for name, shape in (("c", C_SHAPE), ("frame", FRAME), ("diamond", DIAMOND))]
     columns, by_document = columned(docs), per_document(docs)
-    inside, outside = kernels.geometry_grids(columns.snapshot().columns)
+    arrays = columns.snapshot().columns
+    inside, outside = arrays.geometry_inside, arrays.geometry_outside
     assert all(inside) and all(outside)      # each shape has cells settled both ways
     steps = [i / 20 * 0.2 - 0.1 for i in range(21)]
     near_edges = [e + d for e in (-0.1, -0.05, -0.04, 0.04, 0.05, 0.1) for d in (-1e-9, 1e-9)]

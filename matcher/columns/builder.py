@@ -12,7 +12,7 @@ from array import array
 import numpy as np
 
 from matcher.columns import layout as L
-from matcher.columns import polygons
+from matcher.columns import kernels, polygons
 from matcher.columns.documents import DocumentWriter
 from matcher.columns.records import uuid_text
 from matcher.columns.store import UUID_IDS, ColumnSet, Postings, pack_ids
@@ -260,6 +260,7 @@ class ColumnBuilder:
             .reshape(-1, 4)
         arrays["geometry_boxes"] = geometry_boxes
         arrays.update(polygons.flatten(self._geometries()))
+        arrays["geometry_inside"], arrays["geometry_outside"] = kernels.geometry_grids(arrays)
         cells = _Tokens()   # 1-degree cell -> geometries whose box touches it
         for geometry, box in enumerate(geometry_boxes.tolist()):
             cells.add(polygons.box_cells(box), geometry)

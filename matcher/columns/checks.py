@@ -76,7 +76,7 @@ def _areas_around(columns, profile):
         lat, lon = profile.latitude, profile.longitude
         cells, owners = columns.postings["geometry_cells"], columns.postings["geometries"]
         boxes = np.asarray(columns.geometry_boxes)
-        inside, outside = kernels.geometry_grids(columns)
+        inside, outside = columns.geometry_inside, columns.geometry_outside
         for near in (cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)):
             kernels.boxed_geometries(states, mask, near, boxes, inside, outside, lat, lon,
                                      owners.slots(), owners.pointers, owners.values, area_row)

@@ -316,11 +316,13 @@ GRID = 8
 GRID_MARGIN = 1e-9
 
 
-def geometry_grids(columns):
+def geometry_grids(arrays):
     """Return (inside, outside): per geometry, the bits (row * GRID + column) of its box's
-    cells wholly inside it, and of those wholly outside (built once per set)."""
-    return once(columns, "_geometry_grids",
-                lambda: _grids(areas(columns), np.asarray(columns.geometry_boxes)))
+    cells wholly inside it, and of those wholly outside; from a new set's arrays (the
+    builder saves them as columns geometry_inside and geometry_outside)."""
+    edges = Areas(*(np.asarray(arrays[name]) if name in arrays else np.zeros(0, np.int64)
+                    for name in AREA_ARRAYS))
+    return _grids(edges, np.asarray(arrays["geometry_boxes"]).reshape(-1, 4))
 
 
 @njit(cache=True, nogil=True)
