@@ -59,7 +59,9 @@ profiles = st.fixed_dictionaries({
     **PROFILE_FIELDS,
     "veteran": maybe(st.booleans()),
     "insurance": maybe(st.sampled_from(["medicaid", "private", "none"])),
-    "text": st.sampled_from([None, "food", "legal help", "comida", "beds"]),
+    # One word, a few, and many (with their synonyms and translations, thirteen stems).
+    "text": st.sampled_from([None, "food", "legal help", "comida", "beds",
+                             "legal help with food, housing and shelter beds"]),
     "preferences": st.sampled_from([(), ("peer_led",), ("peer_led", "faith_based")]),
     "place": st.sampled_from(["point", "point+zip", "none"]),
     "limit": st.sampled_from([3, 100]),
@@ -162,10 +164,12 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     facts = client_facts(view.columns, Client.of(profile, 2025, radius), query)
     judged = _judge(view, facts, profile, spans(view.columns, profile, radius), [radius or 1])
     stage = _stage(view, judged, facts, profile, radius, require_prefs, {})
-    ids = [view.columns.document(int(row))["id"] for row in stage.rows]
-    score = scores(view.columns, stage.rows, facts, judged.km(stage.picks),
-                   judged.covered[stage.picks], judged.text_hits[stage.picks])
-    keys = dict(zip(ids, stage.classes + (1.0 - score)))
+    picks = stage.picks()
+    rows = judged.rows[picks]
+    ids = [view.columns.document(int(row))["id"] for row in rows]
+    score = scores(view.columns, rows, facts, judged.km(picks), judged.covered[picks],
+                   judged.text_hits[picks])
+    keys = dict(zip(ids, stage.keys(picks) + (1.0 - score)))
     expected = feasible(profile, per_document(docs), radius, require_prefs, 2025, query)
     assert sorted(keys) == sorted(r.document["id"] for r in expected)
     for result in expected:

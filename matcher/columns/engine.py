@@ -28,11 +28,22 @@ RELAXED_KEY, UNKNOWN_KEY = 1e6, 1e3
 
 @dataclass
 class Stage:
-    """The feasible rows of one stage with their rank classes (smaller ranks first)."""
-    rows: np.ndarray
-    classes: np.ndarray       # relaxed * RELAXED_KEY + unknown * UNKNOWN_KEY
-    picks: np.ndarray         # positions of these rows in the Judged they come from
-    extra: list               # exact MatchResults of overlay and inexact documents
+    """One stage's rank class of every judged row (kernels.stage_classes: smaller ranks
+    first, -1 left out at this stage), how many it keeps, and the exact MatchResults of
+    overlay and inexact documents."""
+    classes: np.ndarray
+    count: int
+    extra: list
+
+    def picks(self, upto=kernels.CLASSES):
+        """Return the positions (in the Judged) of the rows kept, of classes up to `upto`."""
+        return np.flatnonzero((self.classes >= 0) & (self.classes <= upto))
+
+    def keys(self, picks):
+        """Return the rank keys of rows at positions picks, the scores' integer part."""
+        classes = self.classes[picks]
+        return (classes >= kernels.RELAXED_CLASS) * RELAXED_KEY \
+            + (classes % kernels.RELAXED_CLASS) * UNKNOWN_KEY
 
 
 @dataclass
@@ -55,13 +66,6 @@ class Judged:
                  for name in self.__dataclass_fields__}
         parts["settled"] = np.concatenate((self.settled, other.settled + len(self.rows)))
         return Judged(**parts)
-
-    def beyond(self, radius):
-        """Return the mask of rows the radius cuts off (in person, farther than radius km)."""
-        with np.errstate(invalid="ignore"):
-            out = self.far & (self.chord2 > kernels.chord2_of_km(radius))
-        out[self.settled] = self.far[self.settled] & (self.settled_km > radius)
-        return out
 
     def km(self, picks):
         """Return the distances in km of rows at positions `picks` (NaN without one)."""
@@ -90,12 +94,12 @@ def match_columns(profile, view, poverty_year, query):
         fresh = _judge(view, facts, profile, _subtract(reach, done), radii)
         judged, done = (fresh if judged is None else judged.merged(fresh)), reach
         stage = _stage(view, judged, facts, profile, radius, require_prefs, seen)
-        if len(stage.rows) + len(stage.extra) >= profile.limit:
+        if stage.count + len(stage.extra) >= profile.limit:
             break
     results = _finish(view, judged, stage, facts, profile, require_prefs)
     start = (profile.page - 1) * profile.limit
     return reference.MatchResponse(results[start:start + profile.limit],
-                                   len(stage.rows) + len(stage.extra), relaxed, radius,
+                                   stage.count + len(stage.extra), relaxed, radius,
                                    profile.page, profile.limit)
 
 
@@ -130,17 +134,16 @@ def _judge(view, facts, profile, row_spans, radii):
 
 def _stage(view, judged, facts, profile, radius, require_prefs, seen):
     """Return the Stage at a radius, with or without the client's preferences required."""
-    excluded = judged.beyond(radius) if radius else np.zeros(len(judged.rows), dtype=bool)
-    late = judged.beyond(profile.max_distance_km)
-    if require_prefs:
-        excluded = excluded | judged.missing_prefs
-    elif profile.preferences:
-        late = late | judged.missing_prefs
-    picks = np.nonzero(~excluded)[0]
-    classes = late[picks] * RELAXED_KEY + judged.unknown[picks] * UNKNOWN_KEY
+    limit = profile.max_distance_km
+    classes, count = kernels.stage_classes(
+        judged.far, judged.chord2, judged.unknown, judged.missing_prefs, judged.settled,
+        judged.settled_km, float(radius) if radius else np.nan,
+        float(kernels.chord2_of_km(radius)) if radius else np.inf, float(limit),
+        float(kernels.chord2_of_km(limit)),
+        1 if require_prefs else 2 if profile.preferences else 0)
     extra = _reference_results(view, judged.inexact, facts.client, facts.query, profile,
                                radius, require_prefs, seen)
-    return Stage(judged.rows[picks], classes, picks, extra)
+    return Stage(classes, count, extra)
 
 
 def _settle_edges(columns, rows, chord2, profile, radii):
@@ -230,12 +233,10 @@ def _finish(view, judged, stage, facts, profile, require_prefs):
     """Return the exact, sorted results up to the requested page."""
     client, query = facts.client, facts.query
     wanted = profile.page * profile.limit
-    rows, classes, picks = stage.rows, stage.classes, stage.picks
-    if len(rows) > wanted:
-        # Rank classes first: rows of a class after the one that fills the page never show.
-        last_class = np.partition(classes, wanted - 1)[wanted - 1]
-        contending = classes <= last_class
-        rows, classes, picks = rows[contending], classes[contending], picks[contending]
+    # Rank classes first: rows of a class after the one that fills the page never show.
+    picks = stage.picks(kernels.class_at(stage.classes, wanted)) if stage.count > wanted \
+        else stage.picks()
+    rows, classes = judged.rows[picks], stage.keys(picks)
     if len(rows) > wanted:
         score = scores(view.columns, rows, facts, judged.km(picks), judged.covered[picks],
                        judged.text_hits[picks])

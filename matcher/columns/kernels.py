@@ -488,6 +488,60 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen
     return out_rows[:found], out_hits[:found], out_covered[:found]
 
 
+# A judged row's rank class at a stage (engine._stage): RELAXED_CLASS when the client's own
+# radius or a relaxed preference had to give way, plus its count of unknowns; -1 when the
+# stage's radius or a required preference leaves it out. Smaller classes rank first.
+RELAXED_CLASS = 1024          # above any count of unknowns (one per check at most)
+CLASSES = 2 * RELAXED_CLASS
+
+
+@njit(cache=True, nogil=True)
+def stage_classes(far, chord2, unknown, missing_prefs, settled, settled_km, radius, cut,
+                  max_km, max_cut, prefs):
+    """Return (class of each judged row, rows kept) at a stage, in one pass.
+
+    far: attended in person only (the radii apply); radius: this stage's (NaN: none);
+    max_km: the client's own; cut and max_cut: their squared chords; prefs: 0 none asked,
+    1 required, 2 relaxed. Rows at positions `settled` (sorted) are compared by settled_km,
+    matcher.geo's km, instead of their chord (engine._settle_edges).
+    """
+    out = np.empty(len(far), dtype=np.int16)
+    kept, s = 0, 0
+    for i in range(len(far)):
+        beyond_radius = beyond_max = False
+        if s < len(settled) and settled[s] == i:
+            km = settled_km[s]
+            s += 1
+            if far[i]:
+                beyond_radius = not math.isnan(radius) and km > radius
+                beyond_max = km > max_km
+        elif far[i]:
+            beyond_radius = not math.isnan(radius) and chord2[i] > cut
+            beyond_max = chord2[i] > max_cut
+        if beyond_radius or (prefs == 1 and missing_prefs[i]):
+            out[i] = -1
+            continue
+        relaxed = beyond_max or (prefs == 2 and missing_prefs[i])
+        out[i] = RELAXED_CLASS * relaxed + unknown[i]
+        kept += 1
+    return out, kept
+
+
+@njit(cache=True, nogil=True)
+def class_at(classes, wanted):
+    """Return the class of the wanted-th best row (classes from stage_classes, -1 skipped)."""
+    counts = np.zeros(CLASSES, dtype=np.int64)
+    for i in range(len(classes)):
+        if classes[i] >= 0:
+            counts[classes[i]] += 1
+    seen = 0
+    for value in range(CLASSES):
+        seen += counts[value]
+        if seen >= wanted:
+            return value
+    return CLASSES - 1
+
+
 # scoring.score's inputs that do not change within a match, as plain numbers.
 Scoring = namedtuple("Scoring", (
     "needs", "groups",                    # counts; 0 when the query has none
