@@ -151,7 +151,7 @@ def _asked(profile, client, accepted, language_bits, preference_bits, given, res
 
 def scores(c, rows, facts, distance, covered, text_hits):
     """Return scoring.score for each row (to ~1e-12; the final order is re-scored exactly)."""
-    return kernels.score_rows(np.asarray(rows, dtype=np.int64), kernels.row_columns(c),
+    return kernels.score_rows(np.asarray(rows), kernels.row_columns(c),
                               facts.scoring, np.asarray(distance, dtype=np.float64),
                               covered, text_hits)
 

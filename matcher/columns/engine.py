@@ -170,11 +170,11 @@ def candidate_rows(columns, facts, row_spans):
     row_spans = np.array([span for span in row_spans if span[1] > span[0]],
                          dtype=np.int64).reshape(-1, 2)
     if not query.needs and not query.has_text:
-        rows = np.concatenate([np.arange(low, high, dtype=np.int64) for low, high in row_spans]
-                              or [np.zeros(0, dtype=np.int64)])
+        rows = np.concatenate([np.arange(low, high, dtype=np.int32) for low, high in row_spans]
+                              or [np.zeros(0, dtype=np.int32)])
         if len(screen):
             rows = rows[(screen[rows] != kernels.AREA_LISTS) | (resident[rows] != 0)]
-        return rows, np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+        return rows, np.zeros(len(rows), dtype=np.int16), np.zeros(len(rows), dtype=np.int16)
     stems, needs = columns.postings["stems"], columns.postings["needs"]
     text_ranges = [(*stems.bounds(stem), group)
                    for group, words in enumerate(query.groups) for stem in words]

@@ -119,7 +119,7 @@ def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, w
     is cast here when a row needs it, and the answer kept for the rest of the match).
     """
     n = len(rows)
-    kept = np.empty(n, dtype=np.int64)
+    kept = np.empty(n, dtype=np.int32)
     unknown = np.empty(n, dtype=np.int16)
     remote = np.empty(n, dtype=np.bool_)
     chord2 = np.empty(n)
@@ -244,9 +244,8 @@ def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, w
         remote[found] = is_remote
         missing_prefs[found] = (c.preferences[r] & a.preference_bits) != a.preference_bits
         found += 1
-    return ((kept[:found].copy(), hits[:found].copy(), covered[:found].copy(),
-             unknown[:found].copy(), remote[:found].copy(), chord2[:found].copy(),
-             missing_prefs[:found].copy()), inexact[:lost].copy())
+    return ((kept[:found], hits[:found], covered[:found], unknown[:found], remote[:found],
+             chord2[:found], missing_prefs[:found]), inexact[:lost])
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -437,9 +436,9 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen
             parts[s, t, 0] = first + np.searchsorted(owners, spans[s, 0])
             parts[s, t, 1] = first + np.searchsorted(owners, spans[s, 1])
             bound += parts[s, t, 1] - parts[s, t, 0]
-    out_rows = np.empty(bound, dtype=np.int64)
-    out_hits = np.empty(bound, dtype=np.int64)
-    out_covered = np.empty(bound, dtype=np.int64)
+    out_rows = np.empty(bound, dtype=np.int32)
+    out_hits = np.empty(bound, dtype=np.int16)
+    out_covered = np.empty(bound, dtype=np.int16)
     screened = len(screen) > 0
     found = 0
     for s in range(len(spans)):
