@@ -241,13 +241,15 @@ def test_plain_row_inserts_store_what_core_inserts_store(two_sessions):
         assert stored(session, table, plain) == stored(session, table, core), table.name
 
 
-def test_random_ids_are_distinct_version_4_uuids():
+def test_ordered_ids_are_distinct_increasing_version_7_uuids():
     import uuid
 
-    from directory.store.fresh import random_ids
+    from directory.store.fresh import ordered_ids
 
-    ids = random_ids(2000)
-    assert len(set(ids)) == 2000
+    first, second = ordered_ids(2000), ordered_ids(3)
+    ids = first + second
+    assert len(set(ids)) == 2003
+    assert ids == sorted(ids)  # a later call's ids follow an earlier call's
     for ident in ids:
         parsed = uuid.UUID(ident)
-        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, ident)
+        assert (parsed.version, parsed.variant, str(parsed)) == (7, uuid.RFC_4122, ident)

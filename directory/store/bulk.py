@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from directory.errors import InvalidInput
 
 from .audit import Journal, metadata_rows, write_metadata
-from .fresh import FreshRows, all_new, insert_rows, random_ids, references_pending
+from .fresh import FreshRows, all_new, insert_rows, ordered_ids, references_pending
 from .models import Metadata, Service, utcnow
 from .prefetch import Prefetch
 from .reads import services_at_locations
@@ -103,7 +103,7 @@ class BulkSaver:
             # cheaper than the ORM's bulk insert of the same rows, in the same transaction.
             insert_rows(self.session.connection(), Metadata.__table__,
                         metadata_rows(self.changes, actor=self.actor, when=self.now,
-                                      ids=random_ids(len(self.changes))))
+                                      ids=ordered_ids(len(self.changes))))
         else:
             write_metadata(self.session, self.changes, actor=self.actor, when=self.now)
         if touched:

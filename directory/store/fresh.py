@@ -25,6 +25,7 @@ processing of a Core executemany was a large share of a first feed run. PostgreS
 the Core insert (psycopg batches it already).
 """
 import os
+import time
 from collections import defaultdict
 from functools import lru_cache
 from operator import itemgetter
@@ -33,7 +34,6 @@ from sqlalchemy import inspect, insert
 
 from . import nested as spec
 from .audit import CREATE, Change
-from .ids import uuid_text
 from .models import Base, Location, Service
 
 
@@ -161,18 +161,31 @@ def _plan(dialect, table, keys):
     return sql, processors
 
 
-def random_ids(count):
-    """Return `count` random version-4 UUID strings (what `new_id` gives, without UUID objects).
+_last_stamp = 0  # the millisecond of the latest `ordered_ids` call
+RANDOM_BITS = (1 << 42) - 1
 
-    A first feed run writes one audit row per created row, each with a random id.
+
+def ordered_ids(count):
+    """Return `count` new UUID strings in increasing order, after every earlier call's.
+
+    A first feed run writes one audit row per created row. With random (version 4) ids each
+    insert into the audit table's primary-key index landed on a random page, so a batch
+    dirtied (and its commit wrote) about one index page per audit row, more as the table
+    grew. These ids follow the version 7 layout: 48 bits of Unix milliseconds, the position
+    in this call (32 bits) and 42 random bits, so a batch's ids go to the end of the index
+    in order. A call never reuses an earlier call's millisecond in this process (it takes
+    the next one), so they stay unique and ordered whatever the clock does; across
+    processes the random bits tell apart ids of the same millisecond and position.
     """
-    raw = os.urandom(16 * count)
+    global _last_stamp
+    stamp = _last_stamp = max(time.time_ns() // 1_000_000, _last_stamp + 1)
+    head = f"{stamp:012x}"
+    prefix = f"{head[:8]}-{head[8:]}-7"
     ids = []
-    for start in range(0, 16 * count, 16):
-        part = bytearray(raw[start:start + 16])
-        part[6] = (part[6] & 0x0F) | 0x40  # version 4
-        part[8] = (part[8] & 0x3F) | 0x80  # RFC 4122 variant
-        ids.append(uuid_text(part))
+    for position, tail in enumerate(memoryview(os.urandom(8 * count)).cast("Q")):
+        # The variant bits, the position's low 20 bits, then 42 random bits.
+        low = f"{(0b10 << 62) | ((position & 0xFFFFF) << 42) | (tail & RANDOM_BITS):016x}"
+        ids.append(f"{prefix}{position >> 20:03x}-{low[:4]}-{low[4:]}")
     return ids
 
 
