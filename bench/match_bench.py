@@ -64,7 +64,7 @@ def prepare(args, workdir):
 
 
 def run_http(args, url, index_path, mix):
-    """Serve the app, warm it up, load it; return (LoadResult, unqueued LoadResult, server RSS).
+    """Serve the app, warm it up, load it; return (LoadResult, unqueued LoadResult, sampler).
 
     The main run keeps --http-clients requests in flight; with more clients than cores,
     each request also waits for the ones ahead of it. A second, shorter run keeps one
@@ -85,7 +85,7 @@ def run_http(args, url, index_path, mix):
             unqueued = http_load.run_load(port, bodies, clients=max(1, args.server_workers),
                                           requests=max(len(bodies), args.http_requests // 3),
                                           seconds=args.http_seconds / 3)
-        return result, unqueued, sampler.peak_mib()
+        return result, unqueued, sampler
     finally:
         server.stop(process)
 
@@ -107,7 +107,7 @@ def main(argv=None):
     index_path = workdir / "index"
     profiles = engine_timing.build_profiles(url, index_path, mix)
     timings = engine_timing.time_engine(profiles, TantivyBackend(index_path), args.passes)
-    load, unqueued, server_rss = run_http(args, url, index_path, mix)
+    load, unqueued, server_memory = run_http(args, url, index_path, mix)
     summary = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
@@ -125,8 +125,11 @@ def main(argv=None):
         "http": http_summary(load, args, unqueued),
         "peak_rss_mib": {"index_build": round(built["index"]["peak_rss_mib"], 1),
                         "engine": round(peak_rss_mib(), 1),
-                        "server": round(server_rss, 1),
+                        "server": round(server_memory.peak_mib(), 1),
                         "generate_shard": round(built["generate"]["peak_rss_mib"], 1)},
+        # The server's processes share the mapped index: summed RSS counts it once per
+        # process, PSS once in all.
+        "peak_pss_mib": {"server": round(server_memory.peak_pss_mib(), 1)},
     }
     summary["targets"] = verdicts(summary)
     text = json.dumps(summary, indent=2)

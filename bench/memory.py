@@ -12,10 +12,11 @@ def peak_rss_mib(who=resource.RUSAGE_SELF):
 
 class RssSampler:
     """Watch another process's RSS (with its children) while a block runs; `peak_mib` is the
-    highest seen."""
+    highest seen, `peak_pss_mib` the highest proportional set size (each shared page split
+    between the processes mapping it: their footprint together)."""
 
     def __init__(self, process):
-        self.process, self.peak = process, 0
+        self.process, self.peak, self.peak_pss = process, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -28,6 +29,8 @@ class RssSampler:
             try:
                 family = [self.process, *self.process.children(recursive=True)]
                 self.peak = max(self.peak, sum(p.memory_info().rss for p in family))
+                self.peak_pss = max(self.peak_pss,
+                                    sum(p.memory_full_info().pss for p in family))
             except psutil.Error:
                 pass
             self._stop.wait(SAMPLE_SECONDS)
@@ -55,3 +58,7 @@ class RssSampler:
     def peak_mib(self):
         """Return the peak RSS in MiB."""
         return self.peak / 2**20
+
+    def peak_pss_mib(self):
+        """Return the peak proportional set size in MiB."""
+        return self.peak_pss / 2**20

@@ -75,6 +75,7 @@ def test_benchmark_prints_a_complete_json_summary(tmp_path, capsys):
     assert unqueued["requests"] >= 24 and unqueued["matches_per_s"] > 0
     assert 0 < unqueued["latency_ms"]["p50"] <= unqueued["latency_ms"]["p99"]
     assert all(value > 0 for value in printed["peak_rss_mib"].values())
+    assert 0 < printed["peak_pss_mib"]["server"] <= printed["peak_rss_mib"]["server"]
     assert set(printed["targets"]) == {
         "engine_p50_ms", "engine_p95_ms", "http_p50_ms", "http_p99_ms", "http_matches_per_s",
         "index_build_seconds", "peak_rss_mib", "index_size_mib"}
