@@ -100,10 +100,14 @@ def test_a_run_collects_young_objects_less_often_and_puts_the_setting_back(sessi
     seen = []
 
     def progress(count):
-        seen.append(gc.get_threshold()[0])
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
 
+    frozen = gc.get_freeze_count()
     run = run_feed(session, ListFeed([org(), service()]),
                    JobOptions(batch_size=1, progress=progress))
     assert run.status == "succeeded"
-    assert seen and all(threshold >= YOUNG_THRESHOLD for threshold in seen)
+    assert seen and all(threshold >= YOUNG_THRESHOLD for threshold, _ in seen)
+    # The objects alive before the run are frozen during it, and thawed after.
+    assert all(count > frozen for _, count in seen)
     assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen
