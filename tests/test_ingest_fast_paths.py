@@ -84,3 +84,22 @@ def test_one_pass_rewrite_gives_what_copy_then_rewrite_gives():
         fast = base.rewrite_data("service", fast_input, "demo")
         assert fast == plain and list(fast) == list(plain)
         assert fast_input == plain_input  # the same (in-place) effects on subclassed parts
+
+
+def test_terms_found_while_rewriting_are_the_terms_of_the_copy():
+    from ingest.sources import base
+
+    term = {"id": "t2", "code": "c", "taxonomy": "ours", "taxonomy_term": {"id": "inner"}}
+    data = {"id": "s1", "attributes": [
+                {"id": "a", "taxonomy_term": {"id": "t", "code": "food",
+                                              "taxonomy": "Open Eligibility"}},
+                {"id": "b", "taxonomy_term": term}, Subdict(id="s", taxonomy_term={"id": "u"})],
+            "phones": [{"id": "p", "attributes": [{"id": "c", "taxonomy_term": {"id": "v"}}]}],
+            "capacities": Subdict(id="c1", taxonomy_term={"id": "w"}),
+            "extra": {"x": [{"taxonomy_term": {"id": "k"}}]}}
+    for kind, record in (("service", data), ("service", Subdict(data))):
+        found = []
+        copy_ = base.rewrite_data(kind, copy.deepcopy(record), "demo", found)
+        walked = base.taxonomy_terms(copy_)
+        assert [id(term) for term in found] == [id(term) for term in walked]
+        assert len(found) == 6  # a term's own insides are not searched

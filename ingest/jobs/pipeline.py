@@ -15,7 +15,7 @@ import signal
 from dataclasses import dataclass
 from itertools import islice
 
-from ingest.sources import FeedRecord, rewrite_ids, taxonomy_terms
+from ingest.sources import FeedRecord, rewrite_ids
 from ingest.sources.base import shared_taxonomy
 
 from .identity import content_hash
@@ -39,9 +39,9 @@ def prepare(item, source_name):
     if not isinstance(item, FeedRecord):
         return item
     # Only the rewritten copy travels on: the feed's own data is not needed any more.
-    record = rewrite_ids(item, source_name)
-    terms = [term for term in taxonomy_terms(record.data)
-             if term.get("id") and shared_taxonomy(term) is None]
+    found = []  # the copy's taxonomy terms, found while it is made
+    record = rewrite_ids(item, source_name, found)
+    terms = [term for term in found if term.get("id") and shared_taxonomy(term) is None]
     return Prepared(record, record.data, content_hash(record.data), terms)
 
 

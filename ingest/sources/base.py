@@ -106,19 +106,25 @@ def shared_taxonomy(term):
     return None
 
 
-def rewrite_ids(record, source_name):
-    """Return a copy of a FeedRecord whose ids are all stable UUIDs for this source."""
-    data = rewrite_data(record.kind, record.data, source_name)
+def rewrite_ids(record, source_name, terms=None):
+    """Return a copy of a FeedRecord whose ids are all stable UUIDs for this source.
+
+    With a `terms` list, the copy's taxonomy terms are appended to it, as `taxonomy_terms`
+    of the copy would list them (the copy is walked once instead of twice).
+    """
+    data = rewrite_data(record.kind, record.data, source_name, terms)
     return dataclasses.replace(record, data=data, notes=list(record.notes))
 
 
-def rewrite_data(kind, data, source_name):
+def rewrite_data(kind, data, source_name, terms=None):
     """Return a deep copy of an HSDS dict with every `id` and `*_id` made stable."""
     if type(data) is not dict:
         data = _copy_tree(data)
         _rewrite(data, kind, source_name, fallback="")
+        if terms is not None:
+            _collect_terms(data, terms)
         return data
-    return _rewritten(data, kind, source_name, fallback="")
+    return _rewritten(data, kind, source_name, fallback="", found=terms)
 
 
 def _copy_tree(value):
@@ -172,8 +178,12 @@ def _uuid5(name):
     return uuid_text(digest)
 
 
-def _rewritten(node, table, source, fallback):
-    """Return a rewritten copy of one record: `_copy_tree` and `_rewrite` in one pass."""
+def _rewritten(node, table, source, fallback, found=None):
+    """Return a rewritten copy of one record: `_copy_tree` and `_rewrite` in one pass.
+
+    With a `found` list, the copy's taxonomy terms are appended to it in the order
+    `_collect_terms` finds them (a term's own insides are not searched).
+    """
     own = str(node["id"]) if node.get("id") not in (None, "") else fallback
     if table == "taxonomy_term" and shared_taxonomy(node) and node.get("code"):
         copy = _copy_tree(node)
@@ -183,16 +193,24 @@ def _rewritten(node, table, source, fallback):
     for key, value in node.items():
         if key in TABLES:
             if type(value) is list:
-                value = [_rewritten_child(item, TABLES[key], source, f"{own}/{key}/{index}")
-                         for index, item in enumerate(value)]
+                value = [_rewritten_child(item, TABLES[key], source, f"{own}/{key}/{index}",
+                                          found) for index, item in enumerate(value)]
             elif type(value) is dict:
-                value = _rewritten(value, TABLES[key], source, f"{own}/{key}")
+                term = key == "taxonomy_term"
+                value = _rewritten(value, TABLES[key], source, f"{own}/{key}",
+                                   None if term else found)
+                if term and found is not None:
+                    found.append(value)
             else:  # a leaf, or a subclass _copy_tree keeps: rewritten in place as before
                 _rewrite_children({key: value}, source, own)
+                if found is not None:
+                    _collect_terms({key: value}, found)
         elif key in REWRITTEN and value is not None and value != "":
             value = _reference(node, key, value, table, source)
         else:
             value = _copy_tree(value)
+            if found is not None and isinstance(value, (dict, list)):
+                _collect_terms(value, found)
         out[key] = value
     out["id"] = feed_key(source, table, own)
     for inline, reference in (("taxonomy_term", "taxonomy_term_id"), ("location", "location_id")):
@@ -201,13 +219,16 @@ def _rewritten(node, table, source, fallback):
     return out
 
 
-def _rewritten_child(item, table, source, fallback):
+def _rewritten_child(item, table, source, fallback, found=None):
     if type(item) is dict:
-        return _rewritten(item, table, source, fallback)
+        return _rewritten(item, table, source, fallback, found)
     if isinstance(item, dict):
         _rewrite(item, table, source, fallback)  # kept by _copy_tree: rewritten in place
-        return item
-    return _copy_tree(item)
+    else:
+        item = _copy_tree(item)
+    if found is not None:
+        _collect_terms(item, found)
+    return item
 
 
 def _rewrite(node, table, source, fallback):
