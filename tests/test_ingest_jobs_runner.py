@@ -91,23 +91,52 @@ def test_each_run_is_recorded_with_source_times_and_counts(session):
                             "deactivated": 0, "rejected": 1, "geocoded": 0, "merged": 0}
 
 
-def test_a_run_collects_young_objects_less_often_and_puts_the_setting_back(session):
+def test_a_run_collects_garbage_between_batches_and_puts_the_collector_back(session):
     import gc
 
-    from ingest.jobs.tuning import YOUNG_THRESHOLD
+    from ingest.jobs import tuning
 
-    before = gc.get_threshold()
+    before = (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold())
     seen = []
 
     def progress(count):
-        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+        seen.append((gc.isenabled(), gc.get_freeze_count() > before[1]))
 
-    frozen = gc.get_freeze_count()
-    run = run_feed(session, ListFeed([org(), service()]),
+    run = run_feed(session, ListFeed([org(), service(), org("org-2", "Second Org")]),
                    JobOptions(batch_size=1, progress=progress))
     assert run.status == "succeeded"
-    assert seen and all(threshold >= YOUNG_THRESHOLD for threshold, _ in seen)
-    # The objects alive before the run are frozen during it, and thawed after.
-    assert all(count > frozen for _, count in seen)
-    assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == frozen
+    # During the run: no automatic passes, and the objects alive before it frozen.
+    assert seen == [(False, True)] * 3
+    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
+    assert not tuning._active
+
+
+def test_cyclic_garbage_of_a_run_is_collected_between_batches():
+    import gc
+    import weakref
+
+    from ingest.jobs import tuning
+
+    class Node:
+        pass
+
+    def cycle():
+        node = Node()
+        node.self = node  # only the collector frees it
+        return node, weakref.ref(node)
+
+    with tuning.collector_settings():
+        node, gone = cycle()
+        gc.collect(0)  # it outlives a young pass, then becomes garbage: young passes miss it
+        del node
+        for count in range(1, tuning.OLDER_EVERY):
+            tuning.between_batches(count)
+            assert gone() is not None  # no automatic passes, and young ones miss it
+        tuning.between_batches(tuning.OLDER_EVERY)
+        assert gone() is None
+        young = cycle()[1]
+        tuning.between_batches(tuning.READER_EVERY - 1, young=tuning.READER_EVERY)
+        assert young() is not None
+        tuning.between_batches(tuning.READER_EVERY, young=tuning.READER_EVERY)
+        assert young() is None
+    assert gc.isenabled()

@@ -95,6 +95,8 @@ class BatchWriter:
                 if key:
                     matches[key].append(row)
         self.saver.finish()
+        # The saver holds the batch's rows: let them go with the batch (tuning.between_batches).
+        self.saver = None
         write_new(self.session, self.new_identities)
 
     def _keys(self, kind, data):

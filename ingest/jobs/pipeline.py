@@ -19,6 +19,7 @@ from ingest.sources import FeedRecord, rewrite_ids
 from ingest.sources.base import shared_taxonomy
 
 from .identity import content_hash
+from .tuning import READER_EVERY, between_batches
 
 AHEAD = 4  # batches the reader may have ready; bounds the memory between the two processes
 POLL_SECONDS = 1.0
@@ -104,8 +105,10 @@ def _read(source, size, channel, parent):
     """The reader process: send every batch, then ("done", None) or ("error", exception)."""
     _die_with(parent)
     try:
-        for batch in batches(source, size):
+        for count, batch in enumerate(batches(source, size), 1):
             _send(channel, ("batch", batch), parent)
+            del batch
+            between_batches(count, young=READER_EVERY)
         _send(channel, ("done", None), parent)
     except Exception as error:  # the main process records the run as failed with it
         _send(channel, ("error", _picklable(error)), parent)

@@ -21,7 +21,7 @@ from matcher.geo import make_geocoder
 from .batch import BatchWriter
 from .deactivate import deactivate_missing
 from .pipeline import batches, read_ahead
-from .tuning import bulk_settings, collector_settings
+from .tuning import between_batches, bulk_settings, collector_settings
 
 log = logging.getLogger(__name__)
 INTERRUPTED = "interrupted: the process ended before the run finished; its committed " \
@@ -107,12 +107,14 @@ def _write_feed(session, source, writer, options):
     taxonomy.ensure_profile_taxonomy(session)
     session.commit()
     read = read_ahead if options.reader_process else batches
-    for items in read(source, options.batch_size):
+    for count, items in enumerate(read(source, options.batch_size), 1):
         writer.write(items)
         save_progress(session, writer.run_id, writer.counts)
         session.commit()
         # Forget the batch's objects so memory stays flat however long the feed is.
         session.expunge_all()
+        del items
+        between_batches(count)
         if options.progress:
             options.progress(writer.counts["read"])
     if source.full and options.deactivate_missing:
