@@ -228,7 +228,9 @@ C_SHAPE = {"type": "Polygon", "coordinates": [_ring(
 FRAME = {"type": "Polygon", "coordinates": [
     _ring([(-0.1, -0.1), (0.1, -0.1), (0.1, 0.1), (-0.1, 0.1)]),
     _ring([(-0.04, -0.04), (0.04, -0.04), (0.04, 0.04), (-0.04, 0.04)])]}
-DIAMOND = {"type": "Polygon", "coordinates": [_ring([(0, -0.1), (0.1, 0), (0, 0.1), (-0.1, 0)])]}
+# Left open: the edge from its last vertex back to its first closes it, as geo reads a ring.
+DIAMOND = {"type": "Polygon", "coordinates": [
+    [[LON, LAT - 0.1], [LON + 0.1, LAT], [LON, LAT + 0.1], [LON - 0.1, LAT]]]}
 
 
 def test_service_areas_settled_without_casting_agree_with_the_ray():

@@ -253,7 +253,8 @@ class ColumnBuilder:
         arrays["interval_start"] = _np(self.interval_start, np.int16)
         arrays["interval_end"] = _np(self.interval_end, np.int16)
         area_row = _np(self.area_row, np.int32).astype(np.int64)
-        arrays["area_row"] = inverse[area_row] if len(area_row) else area_row
+        arrays["area_row"] = (inverse[area_row] if len(area_row) else area_row) \
+            .astype(index_type)
         # Polygons are kept as bytes while building (a parsed GeoJSON ring is ten times its
         # size in Python objects) and parsed one at a time here.
         geometry_boxes = np.array([_box(g) for g in self._geometries()], dtype=np.float64) \

@@ -54,8 +54,8 @@ Asked = namedtuple("Asked", (
 
 # Service-area geometries: each row's (row_geometry_start/_ids, CSR) and their edges.
 AREA_ARRAYS = ("row_geometry_start", "row_geometry_ids",
-               "geometry_edge_start", "geometry_edge_end", "edge_x1", "edge_y1", "edge_x2",
-               "edge_y2", "edge_ring", "ring_polygon", "ring_outer")
+               "geometry_vertex_start", "geometry_vertex_end", "vertex_x", "vertex_y",
+               "vertex_ring", "ring_end", "ring_polygon", "ring_outer")
 Areas = namedtuple("Areas", AREA_ARRAYS)
 
 
@@ -336,8 +336,9 @@ def _grids(g, boxes):
         if not (height > 100 * GRID_MARGIN and width > 100 * GRID_MARGIN):
             continue          # empty or needle-thin: always cast
         crossed = np.uint64(0)
-        for i in range(g.geometry_edge_start[k], g.geometry_edge_end[k]):
-            x1, y1, x2, y2 = g.edge_x1[i], g.edge_y1[i], g.edge_x2[i], g.edge_y2[i]
+        for i in range(g.geometry_vertex_start[k], g.geometry_vertex_end[k]):
+            before = _vertex_before(g, i)
+            x1, y1, x2, y2 = g.vertex_x[i], g.vertex_y[i], g.vertex_x[before], g.vertex_y[before]
             first_row = _grid_index(min(y1, y2) - GRID_MARGIN, low_lat, height)
             last_row = _grid_index(max(y1, y2) + GRID_MARGIN, low_lat, height)
             for row in range(first_row, last_row + 1):
@@ -367,6 +368,14 @@ def _grids(g, boxes):
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _vertex_before(g, i):
+    """Return the vertex an edge to vertex i starts from: the one before, or the ring's last."""
+    ring = g.vertex_ring[i]
+    first = g.ring_end[ring - 1] if ring > 0 else 0
+    return i - 1 if i > first else g.ring_end[ring] - 1
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _grid_index(value, origin, size):
     return min(GRID - 1, max(0, int(math.floor((value - origin) / size))))
 
@@ -384,21 +393,24 @@ def _contains(g, geometry, x, y):
     """Return whether a geometry contains (x=lon, y=lat): geo's ray casting.
 
     Only called for geometries whose box holds the point (boxed_geometries marked them).
-    A geometry's edges are contiguous, ring after ring; a point is in a polygon when it is
-    inside the outer ring and in none of the holes, and in a geometry when in any polygon.
+    A geometry's vertices are contiguous, ring after ring; a point is in a polygon when it
+    is inside the outer ring and in none of the holes, and in a geometry when in any polygon.
     """
-    i, end = g.geometry_edge_start[geometry], g.geometry_edge_end[geometry]
+    i, end = g.geometry_vertex_start[geometry], g.geometry_vertex_end[geometry]
     polygon, in_outer, in_hole = -1, False, False
     while i < end:
-        ring = g.edge_ring[i]
+        ring = g.vertex_ring[i]
+        last = g.ring_end[ring]
         odd = False
-        while i < end and g.edge_ring[i] == ring:
-            y1, y2 = g.edge_y1[i], g.edge_y2[i]
+        before = last - 1            # the first vertex's edge comes from the ring's last
+        for k in range(i, last):
+            y1, y2 = g.vertex_y[k], g.vertex_y[before]
             if (y1 > y) != (y2 > y):
-                x1 = g.edge_x1[i]
-                if x < x1 + (y - y1) * (g.edge_x2[i] - x1) / (y2 - y1):
+                x1 = g.vertex_x[k]
+                if x < x1 + (y - y1) * (g.vertex_x[before] - x1) / (y2 - y1):
                     odd = not odd
-            i += 1
+            before = k
+        i = last
         if g.ring_polygon[ring] != polygon:
             if in_outer and not in_hole:
                 return True

@@ -34,7 +34,7 @@ AREA_ZIPS, AREA_COUNTIES, AREA_GEOMETRIES = 1, 2, 4
 
 # name -> array typecode; the builder appends one value per document to each.
 SCALARS = {
-    "lat": "d", "lon": "d", "cell": "q", "active": "b",
+    "lat": "d", "lon": "d", "cell": "i", "active": "b",
     "min_age": "d", "max_age": "d", "genders": "B", "genders_known": "b",
     "income_any": "b", "income_limit": "d", "veteran": "b",
     "insurance": "B", "insurance_known": "b",
@@ -44,7 +44,7 @@ SCALARS = {
     "accessibility": "H", "accessibility_known": "b",
     "cost_free": "b", "cost_sliding": "b", "cost_min": "d",
     "preferences": "H", "wait": "d", "capacity": "d", "assured": "i",
-    "hours_start": "q", "hours_count": "i", "exact": "b",
+    "hours_start": "i", "hours_count": "i", "exact": "b",
 }
 
 

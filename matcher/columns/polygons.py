@@ -1,14 +1,15 @@
-"""Service-area geometries as flat edge arrays, and the 1-degree cells their boxes touch.
+"""Service-area geometries as flat vertex arrays, and the 1-degree cells their boxes touch.
 
-Every ring edge of every geometry is one row of flat arrays, each geometry's edges contiguous.
-A query casts its ray (kernels._contains) against the edges of the geometries
-whose box holds the point, with the same arithmetic in the same order as geo._in_ring, so
-both agree to the last bit.
+Every ring vertex of every geometry is one row of flat arrays, each ring's vertices
+contiguous and each geometry's rings contiguous; an edge joins a vertex to the one before it
+in its ring (the first to the last), as geo._in_ring pairs them. A query casts its ray
+(kernels._contains) against the edges of the geometries whose box holds the point, with the
+same arithmetic in the same order as geo._in_ring, so both agree to the last bit.
 """
 import numpy as np
 
-EDGE_ARRAYS = ("edge_x1", "edge_y1", "edge_x2", "edge_y2", "edge_ring", "ring_polygon",
-               "ring_outer", "geometry_edge_start", "geometry_edge_end")
+VERTEX_ARRAYS = ("vertex_x", "vertex_y", "vertex_ring", "ring_end", "ring_polygon",
+                 "ring_outer", "geometry_vertex_start", "geometry_vertex_end")
 
 
 def _polygons(geometry):
@@ -26,11 +27,14 @@ def _polygons(geometry):
 
 
 def flatten(geometries):
-    """Return the edge arrays (EDGE_ARRAYS) of geometries (any iterable, numbered in order)."""
-    edges, edge_ring, ring_polygon, ring_outer = [], [], [], []
+    """Return the vertex arrays (VERTEX_ARRAYS) of geometries (any iterable, numbered in order).
+
+    Offsets are 32-bit: two billion vertices is far beyond any directory's service areas.
+    """
+    xs, ys, vertex_ring, ring_end, ring_polygon, ring_outer = [], [], [], [], [], []
     starts, ends, polygons = [], [], 0
     for geometry in geometries:
-        starts.append(len(edges))
+        starts.append(len(xs))
         for polygon in _polygons(geometry):
             if not polygon:
                 continue
@@ -39,19 +43,20 @@ def flatten(geometries):
                 ring_id = len(ring_polygon)
                 ring_polygon.append(p)
                 ring_outer.append(r == 0)
-                for i in range(len(ring)):
-                    (x1, y1), (x2, y2) = ring[i][:2], ring[i - 1][:2]
-                    edges.append((x1, y1, x2, y2))
-                    edge_ring.append(ring_id)
-        ends.append(len(edges))
-    table = np.array(edges, dtype=np.float64).reshape(-1, 4)
-    return {"edge_x1": table[:, 0].copy(), "edge_y1": table[:, 1].copy(),
-            "edge_x2": table[:, 2].copy(), "edge_y2": table[:, 3].copy(),
-            "edge_ring": np.array(edge_ring, dtype=np.int64),
-            "ring_polygon": np.array(ring_polygon, dtype=np.int64),
+                for point in ring:
+                    xs.append(point[0])
+                    ys.append(point[1])
+                    vertex_ring.append(ring_id)
+                ring_end.append(len(xs))
+        ends.append(len(xs))
+    return {"vertex_x": np.array(xs, dtype=np.float64),
+            "vertex_y": np.array(ys, dtype=np.float64),
+            "vertex_ring": np.array(vertex_ring, dtype=np.int32),
+            "ring_end": np.array(ring_end, dtype=np.int32),
+            "ring_polygon": np.array(ring_polygon, dtype=np.int32),
             "ring_outer": np.array(ring_outer, dtype=bool),
-            "geometry_edge_start": np.array(starts, dtype=np.int64),
-            "geometry_edge_end": np.array(ends, dtype=np.int64)}
+            "geometry_vertex_start": np.array(starts, dtype=np.int32),
+            "geometry_vertex_end": np.array(ends, dtype=np.int32)}
 
 
 BOX_CELL_DEGREES = 1.0

@@ -19,8 +19,9 @@ from matcher.columns.records import CANONICAL_UUID, Decoder, uuid_text
 
 META = "meta.json"
 # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact
-# records; 6: UUID ids in 16 bytes; 7: stems as numbers; 8: geometry grids
-FORMAT = 8
+# records; 6: UUID ids in 16 bytes; 7: stems as numbers; 8: geometry grids; 9: polygon
+# vertices instead of edges, 32-bit cells and offsets
+FORMAT = 9
 UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
 
 
