@@ -198,9 +198,10 @@ def spans(columns, profile, radius):
     lat_cells = range(L.lat_cell(low_lat - 1e-9), L.lat_cell(high_lat + 1e-9) + 1)
     low_lon, high_lon = (L.lon_cell(window[0] - 1e-9), L.lon_cell(window[1] + 1e-9)) \
         if window is not None else (0, L.LON_CELLS - 1)
-    starts = np.array([c * L.LON_CELLS + low_lon for c in lat_cells], dtype=np.int64)
-    ends = np.array([c * L.LON_CELLS + high_lon for c in lat_cells], dtype=np.int64)
     cells = columns.cell[:placed]
+    # Keys of the cells' own type: searchsorted would otherwise convert every cell first.
+    starts = np.array([c * L.LON_CELLS + low_lon for c in lat_cells], dtype=cells.dtype)
+    ends = np.array([c * L.LON_CELLS + high_lon for c in lat_cells], dtype=cells.dtype)
     lows = np.searchsorted(cells, starts, side="left")
     highs = np.searchsorted(cells, ends, side="right")
     return [(int(a), int(b)) for a, b in zip(lows, highs) if b > a] + [(placed, everything)]
