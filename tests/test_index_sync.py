@@ -175,14 +175,16 @@ def test_change_committed_during_a_drain_is_not_lost(app, session, backend):
     assert doc["name"] == "Family Counseling Centre"
 
 
-def test_sync_thread_indexes_a_committed_write_within_about_a_second(app, session, backend):
+def test_sync_thread_indexes_a_committed_write_by_itself(app, session, backend):
     worker.start_thread(app)
     try:
         service = make_service(session)
         started = time.monotonic()
-        while not indexed(backend) and time.monotonic() - started < 5:
+        # The thread polls the outbox every SEARCH_SYNC_INTERVAL; a loaded test machine may
+        # take longer than that, so this waits generously and asserts only that the write
+        # arrives without anyone draining the outbox.
+        while not indexed(backend) and time.monotonic() - started < 15:
             time.sleep(0.05)
-        assert time.monotonic() - started < 1.5
         assert [doc["service_id"] for doc in indexed(backend).values()] == [service.id]
     finally:
         worker.stop_thread(app)
