@@ -74,12 +74,13 @@ def _areas_around(columns, profile):
     area_row = np.asarray(columns.area_row)
     if profile.has_point and len(states):
         lat, lon = profile.latitude, profile.longitude
-        cells, owners = columns.postings["geometry_cells"], columns.postings["geometries"]
+        cells = columns.postings["geometry_cells"]
         boxes = np.asarray(columns.geometry_boxes)
         inside, outside = columns.geometry_inside, columns.geometry_outside
+        row_start, rows = kernels.geometry_rows(columns)
         for near in (cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)):
             kernels.boxed_geometries(states, mask, near, boxes, inside, outside, lat, lon,
-                                     owners.slots(), owners.pointers, owners.values, area_row)
+                                     row_start, rows)
     areas = []
     if profile.postal_code:
         areas.append(columns.postings["zips"].get(profile.postal_code[:5]))

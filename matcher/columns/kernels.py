@@ -97,6 +97,25 @@ def areas(columns):
     return once(columns, "_areas", build)
 
 
+def geometry_rows(columns):
+    """Return (start, rows): the rows of geometry g are rows[start[g]:start[g + 1]].
+
+    The geometry posting lists hold service areas; a client's nearby geometries mark their
+    rows directly from this (built once per set), not area by area."""
+    def build():
+        postings = columns.postings["geometries"]
+        keys = np.array(postings.keys, dtype=np.int64)
+        counts = np.zeros(len(columns.geometry_boxes), dtype=np.int64)
+        counts[keys] = np.diff(postings.pointers)
+        start = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=start[1:])
+        owners = np.asarray(columns.area_row)[np.asarray(postings.values)]
+        # Posting lists in geometry order, laid end to end.
+        order = np.argsort(np.repeat(keys, np.diff(postings.pointers)), kind="stable")
+        return start, owners[order].astype(np.int32)
+    return once(columns, "_geometry_rows", build)
+
+
 def once(columns, key, build):
     """Return what build() returns, built once per ColumnSet and kept on it under `key`."""
     cached = vars(columns).get(key)
@@ -272,15 +291,15 @@ def _overlaps(c, start, count, windows):
 
 
 @njit(cache=True, nogil=True)
-def boxed_geometries(states, resident, candidates, boxes, inside, outside, lat, lon, slots,
-                     pointers, areas, area_row):
+def boxed_geometries(states, resident, candidates, boxes, inside, outside, lat, lon,
+                     row_start, rows):
     """Settle the candidates whose box holds the point, and mark the rows they belong to.
 
     Where the point's grid cell (geometry_grids) decides, states[geometry] becomes 1 (it
     contains the point: its rows are marked 1, resident) or stays 0; elsewhere it becomes
     -1, "cast the ray when needed", and its rows are marked 2 (judge_rows casts the ray if
-    the row is still in the running). A geometry's areas are areas[pointers[slots[geometry]]
-    :...] (its posting list), each area's row area_row[area].
+    the row is still in the running). A geometry's rows are rows[row_start[geometry]:
+    row_start[geometry + 1]] (geometry_rows).
     """
     for k in range(len(candidates)):
         geometry = candidates[k]
@@ -297,12 +316,9 @@ def boxed_geometries(states, resident, candidates, boxes, inside, outside, lat, 
             elif outside[geometry] & bit:
                 continue
         states[geometry] = state
-        at = slots[geometry] if geometry < len(slots) else -1
-        if at >= 0:
-            for p in range(pointers[at], pointers[at + 1]):
-                row = area_row[areas[p]]
-                if resident[row] != 1:
-                    resident[row] = mark
+        for k in range(row_start[geometry], row_start[geometry + 1]):
+            if resident[rows[k]] != 1:
+                resident[rows[k]] = mark
 
 
 # Each geometry's box is cut in GRID x GRID cells; a cell no edge comes within GRID_MARGIN

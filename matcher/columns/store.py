@@ -52,20 +52,6 @@ class Postings:
 
     def __post_init__(self):
         self._index = {key: i for i, key in enumerate(self.keys)}
-        self._dense = None
-
-    def slots(self):
-        """Return, per small non-negative integer key, its position in keys (-1: none)."""
-        # Thousands of polygons can contain one client in a dense metro: their owners are
-        # found by array lookups, not a Python call per key.
-        if self._dense is None:
-            dense = np.full(max([k for k in self.keys if k >= 0], default=-1) + 1, -1,
-                            dtype=np.int64)
-            for i, key in enumerate(self.keys):
-                if key >= 0:
-                    dense[key] = i
-            self._dense = dense
-        return self._dense
 
     def get(self, key):
         """Return the sorted owners of a key (empty when unknown)."""
