@@ -246,8 +246,9 @@ def _finish(view, judged, stage, facts, profile, require_prefs):
         rows = rows[keys <= threshold + KEY_TOLERANCE]
     prefs_relaxed = bool(profile.preferences) and not require_prefs
     results = list(stage.extra)
-    for row in np.sort(rows):   # storage order: neighbouring rows share pages
-        entry = reference.assess(view.columns.document(int(row)), client, query)
+    # In storage order: neighbouring rows share pages.
+    for doc in view.columns.documents(np.sort(rows)):
+        entry = reference.assess(doc, client, query)
         result = entry and reference.staged_result(entry, client, prefs_relaxed)
         if result is not None:
             results.append(result)
