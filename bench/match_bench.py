@@ -5,9 +5,9 @@
 Steps: a store with taxonomies; the demo directory generated and projected in one shard per
 CPU (documents, plus the contact rows POST /match reads) -- both reused from an earlier run
 with the same N, seed and generating code (bench/corpus_cache.py; --fresh regenerates); the
-tantivy index rebuilt from those documents; the fixed query mix timed in-process; then POST /match over loopback
-against waitress with concurrent keep-alive clients. The summary goes to stdout and to
-bench/results/latest.json.
+tantivy index rebuilt from those documents; the fixed query mix timed in-process; then POST
+/match over loopback with concurrent keep-alive clients, against gunicorn (waitress when one
+server process is asked for). The summary goes to stdout and to bench/results/latest.json.
 """
 import argparse
 import json
