@@ -35,6 +35,9 @@ class DefaultConfig:
     # Optional online geocoder (Nominatim-compatible URL); None keeps geocoding offline.
     GEOCODER_URL = None
     GEOCODER_USER_AGENT = "community-directory/0.1"
+    # Build the offline geocoder's tables (about 2 s) in the background on a process's first
+    # request instead of in its first geocoded search. None: on, except under TESTING.
+    GEOCODER_WARM_UP = None
     # Demo directory size loaded by `make run` when the database is empty.
     DEMO_SIZE = 2000
     DEMO_SEED = 1

@@ -13,6 +13,7 @@ import json
 import math
 import re
 import sys
+import threading
 from collections import defaultdict
 from importlib import resources
 from urllib.parse import urlsplit
@@ -65,6 +66,19 @@ def bounding_box(lat, lon, radius_km):
     window = (lon - dlon, lon + dlon) if dlon < 180 and -180 <= lon - dlon and \
         lon + dlon <= 180 else None
     return lat - dlat, lat + dlat, window
+
+
+_BUILDING = threading.Lock()   # one thread builds the tables below; others wait for them
+
+
+def warm():
+    """Build the offline geocoder's ZIP and city tables now: about 2 s, once a process.
+
+    A web process starts this in the background on its first request (directory.search),
+    so a search does not wait for it; a lookup meanwhile waits for that build, not a second.
+    """
+    with _BUILDING:
+        _states_of_city()
 
 
 @functools.lru_cache(maxsize=None)
@@ -160,6 +174,7 @@ def _city_location(city, state):
 @functools.lru_cache(maxsize=4096)
 def _lookup(query):
     """Return the Location for a normalised query, or None."""
+    warm()
     found = ZIP_RE.search(query)
     if found:
         record = _zip_table().get(found.group(1))

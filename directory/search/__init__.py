@@ -1,10 +1,14 @@
 """Search integration: the index as a projection of the store, kept in sync through an outbox.
 
 `init_app` installs the outbox listener, registers `flask index ...` and `flask match`, the
-`POST /match` endpoint, and starts the sync thread on the first request (see worker.py).
+`POST /match` endpoint, and on the first request starts the sync thread (see worker.py) and
+the offline geocoder's warm-up (matcher.geo.warm).
 """
+import threading
+
 from directory.search import outbox, worker
 from directory.search.backend import search_backend
+from matcher import geo
 
 __all__ = ["init_app", "search_backend"]
 
@@ -23,3 +27,19 @@ def init_app(app):
     if sync_thread:
         # On the first request, not at import: CLI commands and forked workers stay clean.
         app.before_request(lambda: worker.start_thread(app))
+    warm_up = app.config.get("GEOCODER_WARM_UP")
+    if warm_up is None:
+        warm_up = not app.testing
+    if warm_up and not app.config.get("GEOCODER_URL"):
+        # Often the first request is a page load, seconds before anyone searches.
+        app.before_request(_warm_geocoder)
+
+
+_warming = threading.Event()
+
+
+def _warm_geocoder():
+    """Start building the offline geocoder's tables in the background, once a process."""
+    if not _warming.is_set():
+        _warming.set()
+        threading.Thread(target=geo.warm, name="geocoder-warm-up", daemon=True).start()
