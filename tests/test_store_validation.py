@@ -36,6 +36,9 @@ def invalid(session, data):
     ({"attributes": [{"taxonomy_term_id": "00000000-0000-4000-8000-000000000001"}]},
      "attributes[0].taxonomy_term_id"),
     ({"additional_notes": "not HSDS"}, "additional_notes"),
+    # PostgreSQL cannot store a NUL character in text: refused on every database, nested too.
+    ({"name": "Food\x00Bank"}, "name"),
+    ({"funding": [{"source": "county\x00"}]}, "funding[0].source"),
 ])
 def test_invalid_service_fields_are_named_and_nothing_is_written(session, change, path):
     org = make_organization(session)

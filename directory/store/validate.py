@@ -136,8 +136,9 @@ def _clean_fields(chk, node, data, path, skip):
         if name not in data or name in skip:
             continue
         value = data[name]
-        # convert() returns a str as it is for a text column: skip the call for the common case.
-        if not (is_text and type(value) is str):
+        # convert() returns a str as it is for a text column (unless it holds a NUL, which it
+        # refuses): skip the call for the common case.
+        if not (is_text and type(value) is str and "\x00" not in value):
             try:
                 value = convert(column, value)
             except ValueError as exc:

@@ -64,7 +64,10 @@ def _to_json(value):
 def _to_text(value):
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError("must be a string")
-    return str(value)
+    text = str(value)
+    if "\x00" in text:   # PostgreSQL cannot store it in a text column
+        raise ValueError("must not contain NUL characters")
+    return text
 
 
 CONVERTERS = {"datetime": _to_datetime, "date": _to_date, "float": _to_float,
