@@ -11,7 +11,6 @@ from array import array
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-
 from matcher.columns.records import Encoder
 
 FOLDER = "columns"

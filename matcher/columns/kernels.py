@@ -82,16 +82,26 @@ def km_of_chord2(chord2):
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord2) / 2.0, 1.0))
 
 
+def _geometry_owners(columns):
+    """Return (geometry, row) of every entry of the geometry posting lists, in their order."""
+    postings = columns.postings["geometries"]
+    rows = np.asarray(columns.area_row)[np.asarray(postings.values)]
+    geometry = np.repeat(np.array(postings.keys, dtype=np.int64), np.diff(postings.pointers))
+    return geometry, rows
+
+
+def _grouped(keys, values, count):
+    """Return (start, values) reordered so key k's values are values[start[k]:start[k + 1]]."""
+    order = np.argsort(keys, kind="stable")
+    return np.searchsorted(keys[order], np.arange(count + 1)).astype(np.int64), values[order]
+
+
 def areas(columns):
     """Return the Areas of a ColumnSet (built once per set, from its geometry postings)."""
     def build():
-        postings = columns.postings["geometries"]
-        owners = np.asarray(columns.area_row)[np.asarray(postings.values)]
-        geometry = np.repeat(np.array(postings.keys, dtype=np.int64), np.diff(postings.pointers))
-        order = np.argsort(owners, kind="stable")
-        start = np.searchsorted(owners[order], np.arange(columns.count + 1))
-        found = {"row_geometry_start": start.astype(np.int64),
-                 "row_geometry_ids": geometry[order]}
+        geometry, owners = _geometry_owners(columns)
+        start, ids = _grouped(owners, geometry, columns.count)
+        found = {"row_geometry_start": start, "row_geometry_ids": ids}
         return Areas(*(found[name] if name in found else np.asarray(getattr(columns, name))
                        for name in AREA_ARRAYS))
     return once(columns, "_areas", build)
@@ -103,16 +113,9 @@ def geometry_rows(columns):
     The geometry posting lists hold service areas; a client's nearby geometries mark their
     rows directly from this (built once per set), not area by area."""
     def build():
-        postings = columns.postings["geometries"]
-        keys = np.array(postings.keys, dtype=np.int64)
-        counts = np.zeros(len(columns.geometry_boxes), dtype=np.int64)
-        counts[keys] = np.diff(postings.pointers)
-        start = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=start[1:])
-        owners = np.asarray(columns.area_row)[np.asarray(postings.values)]
-        # Posting lists in geometry order, laid end to end.
-        order = np.argsort(np.repeat(keys, np.diff(postings.pointers)), kind="stable")
-        return start, owners[order].astype(np.int32)
+        geometry, owners = _geometry_owners(columns)
+        start, rows = _grouped(geometry, owners, len(columns.geometry_boxes))
+        return start, rows.astype(np.int32)
     return once(columns, "_geometry_rows", build)
 
 
@@ -316,9 +319,9 @@ def boxed_geometries(states, resident, candidates, boxes, inside, outside, lat, 
             elif outside[geometry] & bit:
                 continue
         states[geometry] = state
-        for k in range(row_start[geometry], row_start[geometry + 1]):
-            if resident[rows[k]] != 1:
-                resident[rows[k]] = mark
+        for at in range(row_start[geometry], row_start[geometry + 1]):
+            if resident[rows[at]] != 1:
+                resident[rows[at]] = mark
 
 
 # Each geometry's box is cut in GRID x GRID cells; a cell no edge comes within GRID_MARGIN
