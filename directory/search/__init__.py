@@ -21,18 +21,18 @@ def init_app(app):
     outbox.install()
     cli.init_app(app)
     match.init_app(app)
-    sync_thread = app.config.get("SEARCH_SYNC_THREAD")
-    if sync_thread is None:
-        sync_thread = not app.testing
-    if sync_thread:
+    if _on_unless_testing(app, "SEARCH_SYNC_THREAD"):
         # On the first request, not at import: CLI commands and forked workers stay clean.
         app.before_request(lambda: worker.start_thread(app))
-    warm_up = app.config.get("GEOCODER_WARM_UP")
-    if warm_up is None:
-        warm_up = not app.testing
-    if warm_up and not app.config.get("GEOCODER_URL"):
+    if _on_unless_testing(app, "GEOCODER_WARM_UP") and not app.config.get("GEOCODER_URL"):
         # Often the first request is a page load, seconds before anyone searches.
         app.before_request(_warm_geocoder)
+
+
+def _on_unless_testing(app, name):
+    """Return a setting whose None means: on, except under TESTING."""
+    value = app.config.get(name)
+    return not app.testing if value is None else value
 
 
 _warming = threading.Event()
