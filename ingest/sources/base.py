@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
-from directory.store.ids import NAMESPACE, stable_id, uuid_text
+from directory.store.ids import NAMESPACE, stable_id
 
 # Taxonomies every source shares: their term ids do not depend on the source.
 # Keys are slugs of the names feeds use; values key `stable_id(value, code)`.
@@ -165,17 +165,24 @@ def feed_key(source_name, table, external_id):
     return _uuid5(f"source/{source_name}/{table}/{external_id}")
 
 
+# SHA-1 state after the namespace bytes: each id copies it instead of hashing them again.
+_NAMESPACE_SHA1 = hashlib.sha1(NAMESPACE.bytes)
+# uuid5 variant bits (10xx) applied to the first hex digit of the fourth group.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 0x3] for digit in "0123456789abcdef"}
+
+
 @lru_cache(maxsize=100_000)  # references repeat: every service names its organization
 def _uuid5(name):
     """Return str(uuid.uuid5(NAMESPACE, name)), without building UUID objects.
 
-    Same bytes as the uuid module (SHA-1 of namespace + name, version and variant bits set);
-    test_ingest_fast_paths checks it against `stable_id`.
+    Same text as the uuid module (SHA-1 of namespace + name, version 5 and the RFC 4122
+    variant set on the hex digits directly); test_ingest_fast_paths checks it against
+    `stable_id`. Every child row's id misses the cache, so this runs once per row.
     """
-    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + name.encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    return uuid_text(digest)
+    sha = _NAMESPACE_SHA1.copy()
+    sha.update(name.encode("utf-8"))
+    h = sha.hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def _rewritten(node, table, source, fallback, found=None):
@@ -207,9 +214,11 @@ def _rewritten(node, table, source, fallback, found=None):
                     _collect_terms({key: value}, found)
         elif key in REWRITTEN and value is not None and value != "":
             value = _reference(node, key, value, table, source)
-        else:
+        elif isinstance(value, (dict, list)):
+            # Most values are leaves (str, numbers, None): immutable, shared with the feed's
+            # dict rather than passed through _copy_tree one call each.
             value = _copy_tree(value)
-            if found is not None and isinstance(value, (dict, list)):
+            if found is not None:
                 _collect_terms(value, found)
         out[key] = value
     out["id"] = feed_key(source, table, own)
