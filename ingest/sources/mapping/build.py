@@ -49,13 +49,21 @@ SKIP = {"phone": {"number", "extension", "type"}, "address": {"address_1", "city
         "attribute": {"link_id", "link_entity"}}
 
 
+# Child table -> ((owner table, its id column), ...): the column names, made once.
+OWNER_KEYS = {table: tuple((owner, f"{owner}_id") for owner in owners)
+              for table, owners in OWNER_COLUMNS.items()}
+
+
 def owner_of(table, row):
     """Return (owner table, owner id) of a child row, or None when it names no owner."""
     if table == "attribute":
         entity, link = row.text("link_entity"), row.text("link_id")
         return (entity, link) if entity in OWNER_COLUMNS["attribute"] and link else None
-    return next(((t, row.text(f"{t}_id")) for t in OWNER_COLUMNS[table]
-                 if row.text(f"{t}_id")), None)
+    for owner, column in OWNER_KEYS[table]:
+        ident = row.text(column)
+        if ident:
+            return owner, ident
+    return None
 
 
 def build_child(index, table, row, notes):
