@@ -13,10 +13,11 @@ def peak_rss_mib(who=resource.RUSAGE_SELF):
 class RssSampler:
     """Watch another process's RSS (with its children) while a block runs; `peak_mib` is the
     highest seen, `peak_pss_mib` the highest proportional set size (each shared page split
-    between the processes mapping it: their footprint together)."""
+    between the processes mapping it: their footprint together), `peak_process_mib` the
+    highest RSS of any one of them."""
 
     def __init__(self, process):
-        self.process, self.peak, self.peak_pss = process, 0, 0
+        self.process, self.peak, self.peak_pss, self.peak_process = process, 0, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -28,7 +29,9 @@ class RssSampler:
             # the mapped index, are counted once per process, so this overstates).
             try:
                 family = [self.process, *self.process.children(recursive=True)]
-                self.peak = max(self.peak, sum(p.memory_info().rss for p in family))
+                sizes = [p.memory_info().rss for p in family]
+                self.peak = max(self.peak, sum(sizes))
+                self.peak_process = max(self.peak_process, *sizes)
                 self.peak_pss = max(self.peak_pss,
                                     sum(p.memory_full_info().pss for p in family))
             except psutil.Error:
@@ -42,7 +45,8 @@ class RssSampler:
     def __exit__(self, *_exc):
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._high_water_mark())
+        top = self._high_water_mark()
+        self.peak, self.peak_process = max(self.peak, top), max(self.peak_process, top)
 
     def _high_water_mark(self):
         """Return the kernel's own peak RSS (VmHWM) in bytes where /proc has it, else 0."""
@@ -58,6 +62,10 @@ class RssSampler:
     def peak_mib(self):
         """Return the peak RSS in MiB."""
         return self.peak / 2**20
+
+    def peak_process_mib(self):
+        """Return the peak RSS of the largest single process in MiB."""
+        return self.peak_process / 2**20
 
     def peak_pss_mib(self):
         """Return the peak proportional set size in MiB."""
