@@ -66,6 +66,8 @@ def _normalized(text):
 
 def collapse_whitespace(text):
     """Return `text` trimmed, spaces collapsed, paragraph breaks kept as one blank line."""
+    if "\n" not in text and "\r" not in text:
+        return SPACES.sub(" ", text).strip()  # one line (most values): no paragraphs to keep
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

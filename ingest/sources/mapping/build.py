@@ -43,10 +43,13 @@ OWNER_COLUMNS = {
     "required_document": ("service",), "service_at_location": ("service",),
     "attribute": ("organization", "service", "location", "service_at_location"),
 }
-# Columns the nesting (or our own cleaning) decides, never copied from the row.
-SKIP = {"phone": {"number", "extension", "type"}, "address": {"address_1", "city",
-        "state_province", "postal_code", "country", "address_type"},
-        "attribute": {"link_id", "link_entity"}}
+# Columns the nesting (or our own cleaning) decides, never copied from the row (frozen: the
+# column plan of each table and skip set is made once, see columns.copy_columns).
+SKIP = {"phone": frozenset({"number", "extension", "type"}),
+        "address": frozenset({"address_1", "city", "state_province", "postal_code", "country",
+                              "address_type"}),
+        "attribute": frozenset({"link_id", "link_entity"})}
+NO_SKIP = frozenset()
 
 
 # Child table -> ((owner table, its id column), ...): the column names, made once.
@@ -71,11 +74,10 @@ def build_child(index, table, row, notes):
     own_id = row.text("id")
     if own_id is None:
         raise RowError(f"missing required {table} id")
-    data = {"id": own_id, **copy_columns(table, row, notes, skip=SKIP.get(table, ()))}
-    extra = {"phone": _phone, "address": _address, "language": _language, "program": _program,
-             "location": _location, "attribute": _attribute, "schedule": _schedule}
-    if table in extra:
-        extra[table](index, row, data, notes)
+    data = {"id": own_id, **copy_columns(table, row, notes, skip=SKIP.get(table, NO_SKIP))}
+    extra = EXTRA.get(table)
+    if extra is not None:
+        extra(index, row, data, notes)
     for key, (child_table, owner) in CHILD_OWNERS.get(table, {}).items():
         data[key] = index.take(child_table, owner, own_id, notes)
     index.feed.enrich_child(table, row, data, notes)
@@ -137,6 +139,11 @@ def _schedule(index, row, data, notes):
     for key in ("opens_at", "closes_at"):
         if data.get(key):
             data[key] = clock(data[key], key)
+
+
+# Child table -> what its rows need beyond copied columns (one dict, not one per row).
+EXTRA = {"phone": _phone, "address": _address, "language": _language, "program": _program,
+         "location": _location, "attribute": _attribute, "schedule": _schedule}
 
 
 def clock(value, field):

@@ -18,10 +18,12 @@ PROSE = {"description", "alert", "application_process", "fees_description", "tra
          "wait_time", "details", "notes", "amount_description"}
 
 
-@cache  # per table: the columns to copy, how each is cleaned and whether it needs a check
-def _plan(table):
+@cache  # per table and skipped columns: the columns to copy, how each is cleaned, and
+def _plan(table, skip):  # whether it needs a check
     plan = []
     for name, column in nested.writable_columns(MODELS[table]).items():
+        if name in skip:
+            continue
         if name in PROSE:
             how = "prose"
         elif name in ("website", "url", "uri", "logo"):
@@ -34,15 +36,18 @@ def _plan(table):
     return tuple(plan)
 
 
-def copy_columns(table, row, notes, *, skip=()):
+def copy_columns(table, row, notes, *, skip=frozenset()):
     """Return {column: cleaned value} for the row's columns that `table` accepts."""
+    if type(skip) is not frozenset:
+        skip = frozenset(skip)
     data = {}
-    for name, column, how, check in _plan(table):
-        if name not in row or name in skip:
+    get = row.get
+    for name, column, how, check in _plan(table, skip):
+        raw = get(name)
+        # An absent column, and an empty cell, clean to None whatever the column (most cells
+        # are empty); None itself would clean to None too.
+        if raw is None or raw == "":
             continue
-        raw = row[name]
-        if raw == "":
-            continue  # an empty cell cleans to None whatever the column (most cells are)
         if how == "line":
             value = line(raw, name)
         elif how == "prose":
