@@ -1,7 +1,7 @@
 """Shape matcher results for people: the service, where, how far, why, how to reach it."""
 from sqlalchemy import bindparam, select, union_all
 
-from directory.store.models import Organization, Phone, Service, ServiceAtLocation
+from directory.store.models import Organization, Phone, Service
 
 
 def response_body(session, response):
@@ -44,9 +44,6 @@ _SERVICES = (select(Service.id, Service.email, Service.url, Organization.email.l
                     Organization.website)
              .join(Organization, Organization.id == Service.organization_id, isouter=True)
              .where(Service.id.in_(bindparam("services", expanding=True))))
-_SITES = (select(ServiceAtLocation.id, ServiceAtLocation.service_id,
-                 ServiceAtLocation.location_id)
-          .where(ServiceAtLocation.id.in_(bindparam("sites", expanding=True))))
 _PHONE_COLUMNS = (Phone.number, Phone.service_at_location_id, Phone.location_id,
                   Phone.service_id, Phone.id)
 # One indexed select per owner kind: an OR of the three would scan the whole table.
@@ -63,7 +60,9 @@ def contact_details(session, documents):
 
     The phone is the site's own, else its location's, else the service's (lowest id first
     within each, as the HSDS API lists them); email and url are the service's, else its
-    organization's. Plain column selects: loading ORM graphs here cost more than matching.
+    organization's. The site and location are the result's own, as its document names them:
+    the index follows the store within about a second, and the address shown comes from the
+    same document. Plain column selects: loading ORM graphs here cost more than matching.
     """
     service_ids = sorted({doc["service_id"] for doc in documents})
     if not service_ids:
@@ -71,9 +70,7 @@ def contact_details(session, documents):
     services = {row.id: row for row in session.execute(_SERVICES, {"services": service_ids})}
     site_ids = sorted({doc["service_at_location_id"] for doc in documents
                        if doc.get("service_at_location_id")})
-    sites = {row.id: row for row in session.execute(_SITES, {"sites": site_ids})} \
-        if site_ids else {}
-    location_ids = sorted({row.location_id for row in sites.values() if row.location_id})
+    location_ids = sorted({doc["location_id"] for doc in documents if doc.get("location_id")})
     by_owner = {}
     phones = {row.id: row for row in session.execute(
         _PHONES, {"sites": site_ids, "locations": location_ids, "services": service_ids})}
@@ -87,14 +84,9 @@ def contact_details(session, documents):
         service = services.get(doc["service_id"])
         if service is None:
             continue
-        site = sites.get(doc.get("service_at_location_id"))
-        if site is not None and site.service_id != service.id:
-            site = None
-        numbers = []
-        if site is not None:
-            numbers += by_owner.get(("site", site.id), [])
-            numbers += by_owner.get(("location", site.location_id), []) if site.location_id else []
-        numbers += by_owner.get(("service", service.id), [])
+        numbers = [*by_owner.get(("site", doc.get("service_at_location_id")), ()),
+                   *by_owner.get(("location", doc.get("location_id")), ()),
+                   *by_owner.get(("service", service.id), ())]
         found[doc["id"]] = {"phone": numbers[0] if numbers else None,
                             "email": service.email or service.org_email,
                             "url": service.url or service.website}
