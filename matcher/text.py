@@ -29,8 +29,23 @@ SUFFIXES = ("ies", "ing", "es", "ed", "s")
 
 def fold(text):
     """Return text lowercased with accents removed."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    if type(text) is not str:
+        text = unicodedata.normalize("NFKD", text or "")   # TypeError for a non-string
+    # Only runs of non-ASCII characters are decomposed and stripped of combining marks, a
+    # step per character: ASCII has nothing to decompose, and neither decomposition nor the
+    # reordering of combining marks reaches across an ASCII character (its combining class
+    # is 0). Lowercasing stays on the whole text, where a final sigma sees its context.
+    if not text.isascii():
+        text = _NON_ASCII.sub(_strip_marks, text)
+    return text.lower()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_marks(run):
+    decomposed = unicodedata.normalize("NFKD", run.group())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def stem(word):
