@@ -45,6 +45,9 @@ REFERENCES = {
 
 # Keys whose values `_rewrite_references` may rewrite.
 REWRITTEN = frozenset(REFERENCES) | {"parent_id", "link_id"}
+# Key -> its role in `_rewritten`: "table" (its records are rewritten) or "reference". One
+# lookup per key instead of two: most keys of a record have neither role.
+KEY_ROLES = {**{key: "reference" for key in REWRITTEN}, **{key: "table" for key in TABLES}}
 
 
 class FeedRefused(Exception):
@@ -197,8 +200,10 @@ def _rewritten(node, table, source, fallback, found=None):
         _rewrite(copy, table, source, fallback)
         return copy
     out = {}
+    role_of = KEY_ROLES.get
     for key, value in node.items():
-        if key in TABLES:
+        role = role_of(key)
+        if role == "table":
             if type(value) is list:
                 value = [_rewritten_child(item, TABLES[key], source, f"{own}/{key}/{index}",
                                           found) for index, item in enumerate(value)]
@@ -212,7 +217,7 @@ def _rewritten(node, table, source, fallback, found=None):
                 _rewrite_children({key: value}, source, own)
                 if found is not None:
                     _collect_terms({key: value}, found)
-        elif key in REWRITTEN and value is not None and value != "":
+        elif role is not None and value is not None and value != "":
             value = _reference(node, key, value, table, source)
         elif isinstance(value, (dict, list)):
             # Most values are leaves (str, numbers, None): immutable, shared with the feed's
