@@ -1,5 +1,6 @@
 """The audit trail: collect field-level changes during a save, then write HSDS metadata rows."""
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import insert
 
@@ -10,9 +11,12 @@ from .values import as_text
 CREATE, UPDATE, DELETE = "create", "update", "delete"
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change to one record; becomes one metadata row."""
+class Change(NamedTuple):
+    """One change to one record; becomes one metadata row.
+
+    A named tuple (immutable, compared by value): a first feed run makes one per row it
+    creates, and building a frozen dataclass cost several times as much.
+    """
 
     resource_id: str
     resource_type: str

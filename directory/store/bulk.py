@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from directory.errors import InvalidInput
 
 from .audit import Journal, metadata_rows, write_metadata
-from .fresh import FreshRows, all_new, insert_rows, ordered_ids, references_pending
+from .fresh import FreshRows, insert_rows, ordered_ids, references_pending
 from .models import Metadata, Service, utcnow
 from .prefetch import Prefetch
 from .reads import services_at_locations
 from .sync import apply_node, create
-from .validate import clean_root
+from .validate import clean_tree
 
 
 @dataclass
@@ -59,9 +59,9 @@ class BulkSaver:
         """Check and apply one record in memory; raise InvalidInput with nothing applied."""
         require_object(data, model.__tablename__)
         with self.session.no_autoflush:
-            node = clean_root(self.session, model, data, self.lookup)
+            node, new = clean_tree(self.session, model, data, self.lookup)
             journal = Journal()
-            if self.fresh is not None and all_new(node) and not (
+            if self.fresh is not None and new and not (
                     self.orm_created and references_pending(self.session, self.lookup, node)):
                 self.fresh.add(node, journal)
                 return self._noted(journal, None, created=True)

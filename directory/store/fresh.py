@@ -37,14 +37,6 @@ from .audit import CREATE, Change
 from .models import Base, Location, Service
 
 
-def all_new(node):
-    """Tell whether no record of a checked tree exists yet."""
-    if node.existing is not None:
-        return False
-    return (all(all_new(inner) for inner in node.nested.values())
-            and all(all_new(child) for nodes in node.children.values() for child in nodes))
-
-
 class FreshRows:
     """Buffered rows of brand-new trees for one batch, written in foreign-key order."""
 

@@ -43,6 +43,7 @@ class Checker:
         self.errors = {}
         # A batch passes its prefetched rows; a lone save asks the session (and the database).
         self.get = lookup or session.get
+        self.found = 0  # existing rows this pass found: none means a brand-new tree
 
     def error(self, path, message):
         self.errors.setdefault(path or "_schema", []).append(message)
@@ -59,10 +60,19 @@ def at(path, key):
 
 def clean_root(session, model, data, lookup=None):
     """Check a top-level record and everything nested in it; raise InvalidInput on errors."""
+    return clean_tree(session, model, data, lookup)[0]
+
+
+def clean_tree(session, model, data, lookup=None):
+    """Return (`clean_root`'s tree, whether no record of it exists yet).
+
+    A bulk save inserts a brand-new tree as plain rows; the pass that looks up every id
+    already knows whether any of them was found, so the tree need not be walked again.
+    """
     checker = Checker(session, lookup)
     node = clean_record(checker, model, data, "", link={}, org_id=None)
     checker.raise_if_any(model.__tablename__.replace("_", " "))
-    return node
+    return node, checker.found == 0
 
 
 def clean_record(chk, model, data, path, *, link, org_id):
@@ -75,6 +85,8 @@ def clean_record(chk, model, data, path, *, link, org_id):
         chk.error(at(path, "id"), "must be a UUID")
         given = None
     existing = chk.get(model, given) if given else None
+    if existing is not None:
+        chk.found += 1
     if existing is not None and any(getattr(existing, k) != v for k, v in link.items()):
         chk.error(at(path, "id"), "belongs to another record")
     node = Clean(model, given or new_id(), existing, link=link)
@@ -192,7 +204,7 @@ def _clean_children(chk, parent, child, items, path, org_id):
     if not isinstance(items, list):
         chk.error(path, "must be a list")
         return []
-    link = {col: parent.id for col in spec.parent_link(parent.model, child)}
+    link = {col: parent.id for col in _link_columns(parent.model, child)}
     if child.link_entity:
         link["link_entity"] = child.link_entity
     nodes = [clean_record(chk, child.model, item, f"{path}[{i}]", link=link, org_id=org_id)
@@ -205,6 +217,19 @@ def _clean_children(chk, parent, child, items, path, org_id):
     if parent.existing is not None and child.model is Location:
         _check_locations_unused(chk, parent.existing, set(ids), path)
     return nodes
+
+
+_LINKS = {}  # (parent model, collection key) -> the child columns that hold the parent's id
+
+
+def _link_columns(parent_model, child):
+    # Keyed by the collection's name: hashing the Child dataclass itself, for every
+    # collection of every saved record, cost more than the rest of this lookup.
+    key = (parent_model, child.key)
+    columns = _LINKS.get(key)
+    if columns is None:
+        columns = _LINKS[key] = tuple(spec.parent_link(parent_model, child))
+    return columns
 
 
 def _check_locations_unused(chk, organization, kept, path):
