@@ -68,3 +68,31 @@ def test_a_run_checkpoints_less_often_and_puts_the_connection_back(session):
     session.commit()
     assert {name: pragma(name) for name in before} == before
     assert session.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_audit_rows_as_tuples_store_what_dict_rows_store(session):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import select
+
+    from directory.store.audit import METADATA_COLUMNS, metadata_rows, metadata_values
+    from directory.store.fresh import insert_rows, insert_values
+    from directory.store.models import Metadata
+
+    when = datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=timezone.utc)
+    changes = [Change("r-1", "service", CREATE),
+               Change("r-2", "phone", "update", "number", "650-1", "650-2")]
+    connection = session.connection()
+    insert_rows(connection, Metadata.__table__,
+                metadata_rows(changes, actor="feed", when=when, ids=["a-1", "a-2"]))
+    insert_values(connection, Metadata.__table__, METADATA_COLUMNS,
+                  metadata_values(changes, actor="feed", when=when, ids=["b-1", "b-2"]))
+    insert_values(connection, Metadata.__table__, METADATA_COLUMNS, [])
+    session.commit()
+
+    columns = [Metadata.__table__.c[name] for name in METADATA_COLUMNS[1:]]
+    by_batch = [session.execute(select(*columns).where(Metadata.id.startswith(prefix))
+                                .order_by(Metadata.id)).all() for prefix in ("a-", "b-")]
+    assert by_batch[0] == by_batch[1] and len(by_batch[0]) == 2
+    assert tuple(by_batch[1][1]) == ("r-2", "phone", "update", "number", "650-1", "650-2",
+                                     when, "feed")

@@ -77,6 +77,16 @@ def write_metadata(session, changes, *, actor, when):
         session.execute(insert(Metadata), rows)
 
 
+METADATA_COLUMNS = ("id", "resource_id", "resource_type", "last_action_type", "field_name",
+                    "previous_value", "replacement_value", "last_action_date", "updated_by")
+
+
+def metadata_values(changes, *, actor, when, ids):
+    """Return the metadata rows of `changes` as tuples in METADATA_COLUMNS order."""
+    # A Change's fields are, in order, the columns from resource_id to replacement_value.
+    return [(ident, *change, when, actor) for ident, change in zip(ids, changes)]
+
+
 def metadata_rows(changes, *, actor, when, ids=None):
     """Return the metadata row dicts of `changes` (for callers that insert them their way).
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from directory.errors import InvalidInput
 
-from .audit import Journal, metadata_rows, write_metadata
-from .fresh import FreshRows, insert_rows, ordered_ids, references_pending
+from .audit import METADATA_COLUMNS, Journal, metadata_values, write_metadata
+from .fresh import FreshRows, insert_values, ordered_ids, references_pending
 from .models import Metadata, Service, utcnow
 from .prefetch import Prefetch
 from .reads import services_at_locations
@@ -99,11 +99,11 @@ class BulkSaver:
         for service in touched:
             service.last_modified = self.now
         if self.fresh is not None:
-            # Bulk feeds: plain rows straight to the driver (`insert_rows`), several times
+            # Bulk feeds: plain rows straight to the driver (`insert_values`), several times
             # cheaper than the ORM's bulk insert of the same rows, in the same transaction.
-            insert_rows(self.session.connection(), Metadata.__table__,
-                        metadata_rows(self.changes, actor=self.actor, when=self.now,
-                                      ids=ordered_ids(len(self.changes))))
+            insert_values(self.session.connection(), Metadata.__table__, METADATA_COLUMNS,
+                          metadata_values(self.changes, actor=self.actor, when=self.now,
+                                          ids=ordered_ids(len(self.changes))))
         else:
             write_metadata(self.session, self.changes, actor=self.actor, when=self.now)
         if touched:

@@ -100,14 +100,27 @@ def insert_rows(connection, table, rows):
     if not rows:
         return
     keys = tuple(rows[0])
+    if connection.dialect.name != "sqlite" or _plan(connection.dialect, table, keys) is None:
+        connection.execute(insert(table), rows)
+        return
+    take = itemgetter(*keys)
+    values = [take(row) for row in rows] if len(keys) > 1 else [(row[keys[0]],) for row in rows]
+    insert_values(connection, table, keys, values)
+
+
+def insert_values(connection, table, keys, values):
+    """Insert rows given as tuples of the `keys` columns, as `insert_rows` inserts dicts.
+
+    For rows built only to be inserted (a batch's audit rows): no dict per row.
+    """
+    if not values:
+        return
     plan = _plan(connection.dialect, table, keys) if connection.dialect.name == "sqlite" \
         else None
     if plan is None:
-        connection.execute(insert(table), rows)
+        connection.execute(insert(table), [dict(zip(keys, value)) for value in values])
         return
     sql, processors = plan
-    take = itemgetter(*keys)
-    values = [take(row) for row in rows] if len(keys) > 1 else [(row[keys[0]],) for row in rows]
     if processors:
         values = _processed(values, processors)
     connection.exec_driver_sql(sql, values)
