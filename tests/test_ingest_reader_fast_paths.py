@@ -70,3 +70,29 @@ def test_copied_columns_skip_absent_empty_and_none_cells_and_any_skip_collection
                  ("number", "extension", "type")):
         assert copy_columns("phone", row, [], skip=skip) == expected
     assert copy_columns("phone", row, []) == {"number": "650 555 1234", **expected}
+
+
+def test_child_rows_are_the_rows_table_rows_gives_whatever_their_shape(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from ingest.sources.hsds3_csv import Hsds3CsvFeed
+    from ingest.sources.mapping.build import OWNER_COLUMNS
+
+    package = tmp_path / "feed"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "feeds" / "hsds3", package)
+    phones = (package / "phones.csv").read_text(encoding="utf-8").splitlines()
+    # A repeated column name (the last value wins in a row dict), short and long rows.
+    phones[0] += ",Type "
+    phones[1] += ",text"
+    phones += ["ph-s1,,,svc-1,6505550000", "ph-l1,,,svc-1,6505550001,,voice,fax,EXTRA"]
+    (package / "phones.csv").write_text("\n".join(phones) + "\n", encoding="utf-8")
+    with open(package / "languages.csv", "a", encoding="utf-8") as languages:
+        languages.write("lang-s1,svc-1\nlang-s2,svc-1,,French,fr,extra\n  ,  ,  \n")
+    feed = Hsds3CsvFeed(str(package))
+    feed.check()
+    for table in OWNER_COLUMNS:
+        expected = [(file, line, tuple(row), tuple(row.values()))
+                    for file, line, row in feed.table_rows(table)]
+        assert list(feed.child_rows(table)) == expected
+        assert all(len(columns) == len(values) for _, _, columns, values in expected)

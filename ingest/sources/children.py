@@ -24,8 +24,8 @@ from collections import defaultdict
 
 from .base import Reject
 from .mapping import RowError
-from .mapping.build import CHILD_OWNERS, OWNER_COLUMNS, build_child, owner_of
-from .tables import Row
+from .mapping.build import CHILD_OWNERS, OWNER_COLUMNS, build_child, owner_of, owner_positions
+from .tables import Row, text_of
 
 INSERT_ROWS = 5_000  # rows per executemany while indexing
 CHUNK = 500  # owner ids per IN (...), well under SQLite's bound-parameter limit
@@ -49,20 +49,30 @@ class ChildIndex:
         dumps = marshal.dumps
         self.db.execute("BEGIN")
         for table in OWNER_COLUMNS:
-            for file, line, row in feed.table_rows(table):
-                owner = owner_of(table, row)
+            layouts = {}  # columns -> (header number, id position, owner positions)
+            last = None, None
+            for file, line, columns, values in feed.child_rows(table):
+                if columns is last[0]:  # a file's plain rows share one columns tuple
+                    header, id_at, owners = last[1]
+                else:
+                    if columns not in layouts:
+                        if columns not in header_ids:
+                            header_ids[columns] = len(self.headers)
+                            self.headers.append(columns)
+                        position = columns.index("id") if "id" in columns else None
+                        layouts[columns] = (header_ids[columns], position,
+                                            owner_positions(table, columns))
+                    last = columns, layouts[columns]
+                    header, id_at, owners = last[1]
+                ident = text_of(values[id_at]) if id_at is not None else None
+                owner = owner_of(table, owners, values)
                 if owner is None:
                     self.rejects.append(Reject(file, line, f"{table} row has no owner id",
-                                               row.text("id")))
+                                               ident))
                     continue
                 self.files[table] = file
-                columns = tuple(row)
-                header = header_ids.get(columns)
-                if header is None:
-                    header = header_ids[columns] = len(self.headers)
-                    self.headers.append(columns)
-                pending.append((len(pending) + self._count, table, *owner, row.text("id"), line,
-                                header, dumps(tuple(row.values()))))
+                pending.append((len(pending) + self._count, table, *owner, ident, line,
+                                header, dumps(values)))
                 if len(pending) >= INSERT_ROWS:
                     self._insert(pending)
         self._insert(pending)

@@ -83,14 +83,27 @@ class Package:
 
     def rows(self, name):
         """Yield (line, row) for each data row; line is the row's first line in the file."""
+        for start, header, values in self.value_rows(name):
+            yield start, Row(header, values)
+
+    def value_rows(self, name):
+        """Yield (line, header, values) for each data row `rows` yields, without a Row.
+
+        `header` is one list for the whole file: callers must not change it.
+        """
         with self._text(name) as stream:
             reader = csv.reader(stream)
             header = [cell.strip().lower() for cell in next(reader, [])]
             start = reader.line_num + 1
             for values in reader:
                 if "".join(values).strip():  # some cell is not blank
-                    yield start, Row(header, values)
+                    yield start, header, values
                 start = reader.line_num + 1
+
+
+def text_of(value):
+    """Return a cell trimmed, or None when blank or not text (what Row.text gives)."""
+    return value.strip() or None if isinstance(value, str) else None
 
 
 class Row(dict):

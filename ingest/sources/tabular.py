@@ -14,7 +14,7 @@ from .mapping import RowError
 from .mapping.build import CHILD_OWNERS
 from .mapping.columns import copy_columns
 from .mapping.enrich import structure_service
-from .tables import Package
+from .tables import Package, Row
 
 ROOTS_AHEAD = 250  # roots read at a time, so their child rows load in a few queries
 
@@ -56,6 +56,33 @@ class TableFeed(Source):
         if name and self.package.has(name):
             for line, row in self.package.rows(name):
                 yield name, line, self.prepare(table, row)
+
+    def child_rows(self, table):
+        """Yield (file, line, columns, values) of a table's rows, for the child index.
+
+        `dict(zip(columns, values))` is the row `table_rows` yields. HSDS 3.0 rows need no
+        renaming, so one with a value for each column of a header without repeated names
+        is passed on as the CSV reader gave it: the index stores the values, and making a
+        Row dict of each of a large feed's child rows only to take them apart again cost
+        more than the rest of indexing them.
+        """
+        plain = (type(self).prepare is TableFeed.prepare
+                 and type(self).table_rows is TableFeed.table_rows)
+        name = self.FILES.get(table)
+        if not plain:
+            for file, line, row in self.table_rows(table):
+                yield file, line, tuple(row), tuple(row.values())
+        elif name and self.package.has(name):
+            columns = None
+            for line, header, values in self.package.value_rows(name):
+                if columns is None:
+                    columns = tuple(header)
+                    unique = len(set(columns)) == len(columns)
+                if unique and len(values) == len(columns):
+                    yield name, line, columns, tuple(values)
+                else:  # the dict keeps the last of repeated names and drops missing cells
+                    row = Row(header, values)
+                    yield name, line, tuple(row), tuple(row.values())
 
     def records(self):
         """Yield organizations, then services, then rejects for rows nobody claimed."""

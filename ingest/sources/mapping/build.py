@@ -3,6 +3,7 @@ from ingest.clean import parse_languages
 
 import re
 
+from ..tables import text_of
 from .columns import copy_columns
 from .fields import RowError, address, number, phone
 
@@ -57,13 +58,27 @@ OWNER_KEYS = {table: tuple((owner, f"{owner}_id") for owner in owners)
               for table, owners in OWNER_COLUMNS.items()}
 
 
-def owner_of(table, row):
-    """Return (owner table, owner id) of a child row, or None when it names no owner."""
+def owner_positions(table, columns):
+    """Return where `owner_of` finds the owner of a `table` row in values of `columns`."""
+    position = {name: index for index, name in enumerate(columns)}
     if table == "attribute":
-        entity, link = row.text("link_entity"), row.text("link_id")
+        return position.get("link_entity"), position.get("link_id")
+    return tuple((owner, position[column]) for owner, column in OWNER_KEYS[table]
+                 if column in position)
+
+
+def owner_of(table, positions, values):
+    """Return (owner table, owner id) of a child row, or None when it names no owner.
+
+    The row is its `values`, with the `owner_positions` of its columns: the child index
+    reads rows as values, one header for a whole file.
+    """
+    if table == "attribute":
+        entity, link = (text_of(values[index]) if index is not None else None
+                        for index in positions)
         return (entity, link) if entity in OWNER_COLUMNS["attribute"] and link else None
-    for owner, column in OWNER_KEYS[table]:
-        ident = row.text(column)
+    for owner, index in positions:
+        ident = text_of(values[index])
         if ident:
             return owner, ident
     return None

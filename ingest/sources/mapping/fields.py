@@ -5,6 +5,7 @@ from ingest.clean import (
     CleanError, clean_line, clean_text_detail, normalize_country, normalize_phone,
     normalize_postal_code, normalize_state,
 )
+from ingest.clean.text import CACHED_CHARS, clean_short_line
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -33,6 +34,8 @@ def text(value, notes, field):
 def line(value, field="value"):
     """Return clean one-line text (names, titles); None when blank."""
     try:
+        if type(value) is str and len(value) <= CACHED_CHARS:
+            return clean_short_line(value)  # most cells: straight to the cache
         return clean_line(value)
     except CleanError as error:
         raise RowError(f"{field}: {error.reason}") from error
