@@ -152,3 +152,68 @@ def test_inactive_and_missing_services_have_no_documents(session):
     org = make_organization(session)
     service = save(session, service_data(org.id, status="inactive"))
     assert documents_of(session, [service.id, stable_id("no-such-service")]) == []
+
+
+def test_plain_row_loading_projects_what_the_orm_graph_projects(session):
+    """The projection reads plain rows; the ORM graph it replaced is the reference."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload, selectinload
+
+    from directory.search.projection import TermTree, project
+    from directory.store.models import Location, Organization, Service, ServiceAtLocation
+
+    org = make_organization(session, attributes=[
+        {"id": stable_id("org-pref"), "taxonomy_term_id": term("preference"),
+         "value": "faith_based"}])
+    north = location_data(key="north", organization_id=org.id, attributes=[
+        {"id": stable_id("north-insurance"), "taxonomy_term_id": term("insurance_accepted"),
+         "value": "medicaid"}], schedules=[
+        {"id": stable_id("north-building"), "freq": "WEEKLY", "byday": "SU",
+         "opens_at": "08:00", "closes_at": "12:00"}])
+    north["addresses"].append({
+        "id": stable_id("north", "mail"), "address_1": "PO Box 9", "city": "San Mateo",
+        "state_province": "CA", "postal_code": "94402", "country": "US",
+        "address_type": "postal"})
+    south = location_data(key="south", organization_id=org.id, latitude=37.44,
+                          longitude=-122.14, languages=[], accessibility=[])
+    data = service_data(org.id, key="rich", location=north)
+    data["service_at_locations"].append({
+        "id": stable_id("rich", "south"), "location": south,
+        "attributes": [{"id": stable_id("south-age"), "taxonomy_term_id": term("veteran_status"),
+                        "value": "required"}],
+        "service_areas": [{"id": stable_id("south-area"), "name": "Palo Alto",
+                           "postal_codes": ["94301"], "counties": ["Santa Clara County, CA"]}]})
+    services = [save(session, data), save(session, bare_service(org.id, key="siteless")),
+                save(session, service_data(org.id, key="shares-north", location=north))]
+    bare = save(session, bare_service(org.id, key="no-sites"))
+    bare.service_at_locations.clear()
+    session.commit()
+    ids = [service.id for service in [*services, bare]]
+
+    graph = (
+        joinedload(Service.organization).selectinload(Organization.attributes),
+        selectinload(Service.attributes), selectinload(Service.schedules),
+        selectinload(Service.languages), selectinload(Service.cost_options),
+        selectinload(Service.service_areas), selectinload(Service.capacities),
+        selectinload(Service.service_at_locations).options(
+            selectinload(ServiceAtLocation.schedules),
+            selectinload(ServiceAtLocation.service_areas),
+            selectinload(ServiceAtLocation.attributes),
+            joinedload(ServiceAtLocation.location).options(
+                selectinload(Location.addresses), selectinload(Location.languages),
+                selectinload(Location.accessibility), selectinload(Location.schedules),
+                selectinload(Location.attributes))))
+    session.expire_all()
+    loaded = session.scalars(select(Service).where(Service.id.in_(ids)).options(*graph))
+    terms = TermTree(session)
+    expected = sorted((doc for service in loaded.unique() for doc in project(service, terms)),
+                      key=lambda doc: doc["id"])
+    found = sorted(documents_of(session, ids), key=lambda doc: doc["id"])
+    assert len(found) == 5 and found == expected
+    by_id = {doc["id"]: doc for doc in found}
+    south_doc = by_id[stable_id("rich", "south")]
+    assert south_doc["veteran_status"] == "required" and south_doc["languages"] == ["en", "es"]
+    assert south_doc["service_areas"][0]["postal_codes"] == ["94301"]
+    assert all("faith_based" in doc["preferences"] for doc in found)
+    assert [doc["insurance"] for doc in found if doc["location_id"] == north["id"]] \
+        == [["medicaid"], ["medicaid"]]

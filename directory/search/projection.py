@@ -5,32 +5,23 @@ service-wide ones (hours fall back service -> site building hours); eligibility 
 the service, the service-at-location and the location all apply to that site's document.
 Only active services are projected; anything else is absent from the index.
 """
+from types import SimpleNamespace
+
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from directory.search import facts
 from directory.store.ids import stable_id
-from directory.store.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from directory.store.models import (Accessibility, Address, Attribute, CostOption, Language,
+                                    Location, Organization, Schedule, Service,
+                                    ServiceArea, ServiceAtLocation, ServiceCapacity,
+                                    TaxonomyTerm)
 from matcher import text as textmatch
 from matcher import vocabulary
 from matcher.geo import zip_timezone
 
 PROFILE_TERMS = {stable_id("profile", code): code for code in vocabulary.TERMS}
 
-LOAD = (
-    joinedload(Service.organization).selectinload(Organization.attributes),
-    selectinload(Service.attributes), selectinload(Service.schedules),
-    selectinload(Service.languages), selectinload(Service.cost_options),
-    selectinload(Service.service_areas), selectinload(Service.capacities),
-    selectinload(Service.service_at_locations).options(
-        selectinload(ServiceAtLocation.schedules), selectinload(ServiceAtLocation.service_areas),
-        selectinload(ServiceAtLocation.attributes),
-        joinedload(ServiceAtLocation.location).options(
-            selectinload(Location.addresses), selectinload(Location.languages),
-            selectinload(Location.accessibility), selectinload(Location.schedules),
-            selectinload(Location.attributes))),
-)
-
+IN_CHUNK = 5_000   # ids per IN list, well under every driver's limit on parameters
 
 class TermTree:
     """Taxonomy terms by id with their ancestors, cached for one projection run."""
@@ -54,9 +45,84 @@ class TermTree:
 
 
 def load_services(session, service_ids):
-    """Load services with everything the projection reads, in a handful of queries."""
-    query = select(Service).where(Service.id.in_(list(service_ids))).options(*LOAD)
-    return session.scalars(query).unique().all()
+    """Load services with everything the projection reads, ordered by id, one select a table.
+
+    Plain records (each column of the row as an attribute, each relationship the projection
+    follows as a list sorted by id, as the models order them) instead of ORM objects:
+    building, instrumenting and tracking those was most of a projection's time. They are
+    read-only copies; nothing here is written back.
+    """
+    services = _records(session, Service, Service.id, service_ids)
+    ids = [service.id for service in services]
+    organizations = {row.id: row for row in _records(
+        session, Organization, Organization.id, {s.organization_id for s in services})}
+    sites = _records(session, ServiceAtLocation, ServiceAtLocation.service_id, ids)
+    site_ids = [site.id for site in sites]
+    locations = {row.id: row for row in _records(
+        session, Location, Location.id, {site.location_id for site in sites})}
+    location_ids = list(locations)
+    attributes = _by(_records(session, Attribute, Attribute.link_id,
+                              [*ids, *organizations, *site_ids, *location_ids]),
+                     lambda row: (row.link_entity, row.link_id))
+
+    def owned(model, column, owners):
+        return _by(_records(session, model, column, owners), lambda row: getattr(row, column.key))
+
+    for organization in organizations.values():
+        organization.attributes = attributes.get(("organization", organization.id), [])
+    for location, addresses, languages, accessibility, schedules in _attach(
+            locations.values(), owned(Address, Address.location_id, location_ids),
+            owned(Language, Language.location_id, location_ids),
+            owned(Accessibility, Accessibility.location_id, location_ids),
+            owned(Schedule, Schedule.location_id, location_ids)):
+        location.addresses, location.languages = addresses, languages
+        location.accessibility, location.schedules = accessibility, schedules
+        location.attributes = attributes.get(("location", location.id), [])
+    for site, schedules, areas in _attach(
+            sites, owned(Schedule, Schedule.service_at_location_id, site_ids),
+            owned(ServiceArea, ServiceArea.service_at_location_id, site_ids)):
+        site.schedules, site.service_areas = schedules, areas
+        site.location = locations.get(site.location_id)
+        site.attributes = attributes.get(("service_at_location", site.id), [])
+    for service, schedules, languages, costs, areas, capacities, at_sites in _attach(
+            services, owned(Schedule, Schedule.service_id, ids),
+            owned(Language, Language.service_id, ids),
+            owned(CostOption, CostOption.service_id, ids),
+            owned(ServiceArea, ServiceArea.service_id, ids),
+            owned(ServiceCapacity, ServiceCapacity.service_id, ids),
+            _by(sites, lambda row: row.service_id)):
+        service.schedules, service.languages, service.cost_options = schedules, languages, costs
+        service.service_areas, service.capacities = areas, capacities
+        service.service_at_locations = at_sites
+        service.organization = organizations.get(service.organization_id)
+        service.attributes = attributes.get(("service", service.id), [])
+    return services
+
+
+def _records(session, model, column, values):
+    """Return a model's rows whose `column` is one of `values`, as plain records by id."""
+    values = sorted({value for value in values if value is not None})
+    keys = [attribute.key for attribute in model.__mapper__.column_attrs]
+    query = select(*(getattr(model, key).label(key) for key in keys))
+    rows = [SimpleNamespace(**row._mapping)
+            for start in range(0, len(values), IN_CHUNK)
+            for row in session.execute(query.where(column.in_(values[start:start + IN_CHUNK])))]
+    rows.sort(key=lambda row: row.id)
+    return rows
+
+
+def _by(rows, key):
+    """Return {key(row): [rows]}, each list keeping the rows' order (by id)."""
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
+
+
+def _attach(owners, *groups):
+    """Yield (owner, its list in each of `groups`), an empty list where it has none."""
+    for owner in owners:
+        yield (owner, *(group.get(owner.id, []) for group in groups))
 
 
 def project(service, terms):
@@ -76,9 +142,9 @@ def iter_documents(session, batch=500):
         ids = session.scalars(query.order_by(Service.id).limit(batch)).all()
         if not ids:
             return
+        # Plain records, not held by the session: memory stays one batch however many.
         for service in load_services(session, ids):
             yield from project(service, terms)
-        session.expunge_all()  # bounded memory: the next batch starts from an empty session
         last = ids[-1]
 
 
