@@ -93,9 +93,5 @@ def metadata_rows(changes, *, actor, when, ids=None):
     `ids` may give the rows' random ids (one per change); by default each gets `new_id()`.
     """
     ids = ids or [new_id() for _ in changes]
-    return [{"id": ident, "resource_id": change.resource_id,
-             "resource_type": change.resource_type, "last_action_date": when,
-             "last_action_type": change.action, "field_name": change.field_name,
-             "previous_value": change.previous_value,
-             "replacement_value": change.replacement_value, "updated_by": actor}
-            for ident, change in zip(ids, changes)]
+    return [dict(zip(METADATA_COLUMNS, values))
+            for values in metadata_values(changes, actor=actor, when=when, ids=ids)]
