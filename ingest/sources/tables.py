@@ -118,5 +118,4 @@ class Row(dict):
 
     def text(self, key):
         """Return the trimmed value or None when blank or absent."""
-        value = self.get(key)
-        return value.strip() or None if isinstance(value, str) else None
+        return text_of(self.get(key))
