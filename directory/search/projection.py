@@ -15,13 +15,13 @@ from directory.store.models import (Accessibility, Address, Attribute, CostOptio
                                     Location, Organization, Schedule, Service,
                                     ServiceArea, ServiceAtLocation, ServiceCapacity,
                                     TaxonomyTerm)
+from directory.store.prefetch import CHUNK
 from matcher import text as textmatch
 from matcher import vocabulary
 from matcher.geo import zip_timezone
 
 PROFILE_TERMS = {stable_id("profile", code): code for code in vocabulary.TERMS}
 
-IN_CHUNK = 5_000   # ids per IN list, well under every driver's limit on parameters
 
 class TermTree:
     """Taxonomy terms by id with their ancestors, cached for one projection run."""
@@ -105,8 +105,8 @@ def _records(session, model, column, values):
     keys = [attribute.key for attribute in model.__mapper__.column_attrs]
     query = select(*(getattr(model, key).label(key) for key in keys))
     rows = [SimpleNamespace(**row._mapping)
-            for start in range(0, len(values), IN_CHUNK)
-            for row in session.execute(query.where(column.in_(values[start:start + IN_CHUNK])))]
+            for start in range(0, len(values), CHUNK)
+            for row in session.execute(query.where(column.in_(values[start:start + CHUNK])))]
     rows.sort(key=lambda row: row.id)
     return rows
 
