@@ -110,11 +110,8 @@ def test_columns_answer_exactly_like_the_per_document_engine(raw_docs, fields):
     assert answer(match(profile, columned(docs))) == answer(match(profile, per_document(docs)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents, documents, profiles, st.integers(0, 6))
-def test_writes_since_the_rebuild_count_exactly(raw_docs, changes, fields, retired_service):
-    docs, profile = build(raw_docs), client(fields)
-    backend = columned(docs)
+def written(backend, docs, changes, retired_service):
+    """Update, delete and retire some of the built `docs`; return the documents left."""
     changed = build(changes)[:len(docs)]          # same ids: updates of rebuilt documents
     backend.index(changed)
     gone = [doc["id"] for doc in docs[len(changed):][::2]]
@@ -122,10 +119,34 @@ def test_writes_since_the_rebuild_count_exactly(raw_docs, changes, fields, retir
     backend.delete_service(f"svc-{retired_service}")
     final = {doc["id"]: doc for doc in docs}
     final.update({doc["id"]: doc for doc in changed})
-    survivors = [doc for key, doc in final.items()
-                 if key not in gone and doc["service_id"] != f"svc-{retired_service}"]
+    return [doc for key, doc in final.items()
+            if key not in gone and doc["service_id"] != f"svc-{retired_service}"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, documents, profiles, st.integers(0, 6))
+def test_writes_since_the_rebuild_count_exactly(raw_docs, changes, fields, retired_service):
+    docs, profile = build(raw_docs), client(fields)
+    backend = columned(docs)
+    survivors = written(backend, docs, changes, retired_service)
     assert backend.count() == len(survivors)
     assert answer(match(profile, backend)) == answer(match(profile, per_document(survivors)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, documents, profiles, st.integers(0, 6))
+def test_compaction_folds_the_writes_into_the_columns_with_the_same_answers(
+        raw_docs, changes, fields, retired_service):
+    docs, profile = build(raw_docs), client(fields)
+    backend = columned(docs)
+    survivors = written(backend, docs, changes, retired_service)
+    before = answer(match(profile, backend))
+    assert backend.compact() == len(survivors)
+    view = backend.snapshot()
+    assert view.dead is None and not view.overlay
+    assert backend.overlay_size() == (0, len(survivors))
+    assert answer(match(profile, backend)) == before
+    assert backend.compact() is None              # nothing left to fold
 
 
 def test_columns_survive_reopening_from_disk(tmp_path):

@@ -1,4 +1,7 @@
 """The tantivy backend: the shared contract, plus what only an on-disk index can show."""
+import threading
+import time
+
 import pytest
 
 from backend_contract import BackendContract, SITES, ids, make_document, point
@@ -44,6 +47,45 @@ def test_rebuild_keeps_only_the_live_and_previous_generations(tmp_path):
     assert len(generations) == 2
     assert (tmp_path / "index" / "CURRENT").read_text() == generations[-1]
     assert ids(backend.candidates(CandidateQuery())) == ["d3"]
+
+
+def test_compaction_folds_the_overlay_for_every_reader(tmp_path):
+    writer = TantivyBackend(tmp_path / "index")
+    reader = TantivyBackend(tmp_path / "index")          # another process, in effect
+    writer.rebuild([make_document(f"b{i}", text="food") for i in range(5)])
+    writer.index([make_document("b0", text="shelter"), make_document("new", text="food")])
+    writer.delete(["b1"])
+    assert reader.overlay_size() == (2, 5)
+    assert writer.compact() == 5
+    assert reader.overlay_size() == (0, 5) and reader.snapshot().dead is None
+    assert ids(reader.candidates(CandidateQuery(text="food"))) == ["b2", "b3", "b4", "new"]
+    assert ids(reader.candidates(CandidateQuery(text="shelter"))) == ["b0"]
+    assert len(list((tmp_path / "index").glob("gen-*"))) == 2   # live and previous
+
+
+def test_a_write_during_compaction_is_never_lost(tmp_path):
+    backend = TantivyBackend(tmp_path / "index")
+    backend.rebuild([make_document(f"b{i}", text="food") for i in range(6000)])
+    backend.index([make_document("b0", text="shelter")])
+    live = (tmp_path / "index" / "CURRENT").read_text()
+    building = tmp_path / "index" / f"gen-{int(live[4:]) + 1}"
+    outcome = []
+    compaction = threading.Thread(target=lambda: outcome.append(backend.compact()))
+    compaction.start()
+    deadline = time.monotonic() + 30
+    # The new generation's folder appears once the build has started from a snapshot.
+    while not building.exists() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    backend.index([make_document("late", text="food")])
+    compaction.join()
+    assert outcome == [None]                               # built without it: thrown away
+    assert not building.exists()
+    assert (tmp_path / "index" / "CURRENT").read_text() == live
+    assert "late" in ids(backend.candidates(CandidateQuery(text="food", limit=10_000)))
+    assert backend.overlay_size() == (2, 6000)
+    assert backend.compact() == 6001                       # the next one folds it in
+    assert "late" in ids(TantivyBackend(tmp_path / "index").candidates(
+        CandidateQuery(text="food", limit=10_000)))
 
 
 def test_index_survives_reopening(tmp_path):

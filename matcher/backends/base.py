@@ -103,6 +103,16 @@ class SearchBackend:
         # A backend may return one fixed reader that reuses work between the radius stages.
         return self
 
+    def overlay_size(self) -> tuple[int, int]:
+        """Return (documents written since the last build that are matched one by one,
+        documents the build laid out for matching in bulk); (0, 0) for a backend that
+        matches every document the same way."""
+        return 0, 0
+
+    def compact(self) -> int | None:
+        """Fold the overlay into a fresh build; return its documents, None if nothing done."""
+        return None
+
     def count(self) -> int:
         raise NotImplementedError
 

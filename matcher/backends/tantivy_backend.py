@@ -4,7 +4,13 @@ Generations live in `<path>/gen-<n>/`; the file `<path>/CURRENT` names the live 
 rebuild writes a new generation and swaps CURRENT atomically (os.replace), so readers keep
 answering from the old index until the new one is complete. One process writes (tantivy's
 writer lock enforces it); any number read and notice a swap on their next query.
+
+Documents written after a build (the overlay) are matched one by one, which costs every
+query that reaches them. `compact()` folds them into a new generation built from the live
+generation's own documents (column rows not retired, then the overlay), without reading
+the store: see directory.search.worker for when the writer does it by itself.
 """
+import marshal
 import os
 import shutil
 import threading
@@ -26,6 +32,7 @@ WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 # Measured: one or two indexing threads beat tantivy's default on small machines.
 REBUILD_THREADS = max(1, min(4, (os.cpu_count() or 2) // 2))
+DECODE_ROWS = 1024        # column rows decoded at a time while compacting
 
 
 def _stamp(path):
@@ -165,7 +172,14 @@ class TantivyBackend(SearchBackend):
             if self.path is None:
                 return self._rebuild_in_memory(documents)
             self._open_current()
-            name, index = self._new_generation()
+            name, count = self._build_generation(documents)
+            self._swap_in(name)
+            return count
+
+    def _build_generation(self, documents):
+        """Write a new generation (tantivy and its column files); return (name, count)."""
+        name, index = self._new_generation()
+        try:
             writer = index.writer(REBUILD_HEAP, REBUILD_THREADS)
             # The columns are built beside tantivy's writer, in a second process when large.
             columns = ColumnSink(self.path / name)
@@ -175,12 +189,61 @@ class TantivyBackend(SearchBackend):
             finally:
                 columns.abort()
             writer.wait_merging_threads()
-            self._close_writer()
-            self._swap_to(name)
-            self._open_current()
-            self._dead = (None, None, False)
-            self._index.reload()
+        except BaseException:
+            shutil.rmtree(self.path / name, ignore_errors=True)   # never half a generation
+            raise
+        return name, count
+
+    def _swap_in(self, name):
+        self._close_writer()
+        self._swap_to(name)
+        self._open_current()
+        self._dead = (None, None, False)
+        self._index.reload()
+
+    def overlay_size(self):
+        """Return (documents matched one by one, rows in the column files)."""
+        with self._lock:
+            self._refresh()
+            searcher = self._index.searcher()
+            if not has_field(self._index.schema, "kind"):
+                return searcher.num_docs, 0      # an older layout: only a rebuild helps
+            rows = self._columns.count if self._columns is not None else 0
+            return self._count_kind(searcher, "overlay"), rows
+
+    def compact(self):
+        """Fold the overlay into a new generation; return its document count, or None.
+
+        The new generation is built from this one's documents, outside the lock, so
+        searches in this process go on meanwhile. A write committed during the build
+        (by this process or another) would be missing from it: the build is then thrown
+        away and None returned, and the next compaction starts again from the live index.
+        None also when there is nothing to fold, or the layout predates the overlay.
+        """
+        with self._lock:
+            self._refresh()
+            if not has_field(self._index.schema, "kind"):
+                return None
+            searcher = self._index.searcher()
+            dead, overlay = self._retired(searcher)
+            if not overlay and dead is None:
+                return None
+            documents = _live_documents(self._index.schema, searcher, self._columns, dead)
+            if self.path is None:
+                return self._rebuild_in_memory(documents)
+            started = self._state()
+        name, count = self._build_generation(documents)
+        with self._lock:
+            self._refresh()
+            if self._state() != started:
+                shutil.rmtree(self.path / name, ignore_errors=True)
+                return None
+            self._swap_in(name)
             return count
+
+    def _state(self):
+        """Return what changes when the live index changes: generation and commits."""
+        return self._generation, self._writes, _stamp(self.path / self._generation / "meta.json")
 
     def _rebuild_in_memory(self, documents):
         index = tantivy.Index(self.schema)
@@ -273,7 +336,8 @@ class TantivyBackend(SearchBackend):
             return "per document (`flask index rebuild` writes column files)"
         changed = self._count_kind(self._searcher(), "overlay")
         return (f"column files, {self._columns.count} rows; {changed} documents written since "
-                "the last rebuild are matched per document until the next one")
+                "the last rebuild are matched per document until they are compacted or "
+                "rebuilt")
 
     def search_services(self, text, *, service_ids=None):
         """Return (service_id, score) of active services having every word, best first."""
@@ -282,6 +346,19 @@ class TantivyBackend(SearchBackend):
             index = self._index
             searcher = index.searcher()
         return tantivy_search.search_services(searcher, index.schema, text, service_ids)
+
+
+def _live_documents(schema, searcher, columns, dead):
+    """Yield a searcher's documents: column rows not retired, then the overlay's."""
+    if columns is not None:
+        rows = np.flatnonzero(~dead) if dead is not None else np.arange(columns.count)
+        for start in range(0, len(rows), DECODE_ROWS):
+            yield from columns.documents(rows[start:start + DECODE_ROWS])
+    overlay = tantivy.Query.term_query(schema, "kind", "overlay")
+    found = searcher.search(overlay, 1, count=True).count
+    if found:
+        for _score, address in searcher.search(overlay, found, count=False).hits:
+            yield marshal.loads(searcher.doc(address).get_first("doc"))
 
 
 def _fill(writer, columns, documents):
