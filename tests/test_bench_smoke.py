@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `bench` is a top-level folder, not an installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import corpus, match_bench  # noqa: E402
+from bench import corpus, ingest_bench, match_bench  # noqa: E402
 from bench.hsds_view import organization_record, service_record  # noqa: E402
 from directory.demo import load_demo  # noqa: E402
 from directory.demogen.generator import generate  # noqa: E402
 from directory.search.projection import TermTree, iter_documents, project  # noqa: E402
+from matcher.backends.tantivy_backend import TantivyBackend  # noqa: E402
 
 TODAY = date(2025, 3, 3)
 
@@ -84,3 +85,19 @@ def test_benchmark_prints_a_complete_json_summary(tmp_path, capsys):
         "engine_p50_ms", "engine_p95_ms", "http_p50_ms", "http_p99_ms", "http_matches_per_s",
         "index_build_seconds", "peak_rss_mib", "index_size_mib"}
     assert all(isinstance(t["met"], bool) for t in printed["targets"].values())
+
+
+def test_ingest_benchmark_prints_its_summary_and_leaves_a_compacted_index(
+        tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DIRECTORY_SEARCH_COMPACT_AFTER", "50")   # below this feed's size
+    ingest_bench.main(["--n", "150", "--batch", "40", "--workdir", str(tmp_path)])
+    printed = json.loads(capsys.readouterr().out)
+    first, second = printed["steps"]["first_run"], printed["steps"]["second_run"]
+    assert first["status"] == second["status"] == "succeeded"
+    assert first["created"] + first["merged"] == first["read"] > 150   # organizations too
+    assert second["created"] == second["updated"] == 0
+    assert second["unchanged"] + second["merged"] == second["read"] == first["read"]
+    assert printed["services_per_s"] > 0 and printed["second_run_services_per_s"] > 0
+    assert {"index_sync", "index_compact"} <= set(printed["steps"])
+    overlay, built = TantivyBackend(tmp_path / "index").overlay_size()
+    assert overlay == 0 and built >= 150 * 0.8    # inactive services are not indexed

@@ -253,3 +253,38 @@ def test_renaming_a_parent_category_reaches_services_filed_under_its_children(se
     drain(session, backend)
     [doc] = indexed(backend, text="behavioral").values()
     assert doc["service_id"] == service.id
+
+
+def test_the_writer_compacts_once_enough_documents_wait(app, session, runner):
+    org = make_organization(session)
+    assert "indexed 0 documents" in runner.invoke(args=["index", "rebuild"]).output
+    app.config.update(SEARCH_COMPACT_AFTER=3)
+    make_service(session, organization_id=org.id, key="one")
+    output = runner.invoke(args=["index", "sync"]).output
+    assert "queued changes" in output and "compacted" not in output
+    for key in ("two", "three"):
+        make_service(session, organization_id=org.id, key=key)
+    output = runner.invoke(args=["index", "sync"]).output
+    assert "compacted: 3 documents" in output
+    status = runner.invoke(args=["index", "status"]).output
+    assert "column files, 3 rows; 0 documents written since the last rebuild" in status
+    assert len(indexed(search_backend(app))) == 3
+
+
+def test_compaction_can_be_turned_off(app, session, runner):
+    app.config.update(SEARCH_COMPACT_AFTER=None)
+    runner.invoke(args=["index", "rebuild"])
+    make_service(session)
+    assert "compacted" not in runner.invoke(args=["index", "sync"]).output
+    assert search_backend(app).overlay_size() == (1, 0)
+
+
+def test_flask_index_compact_folds_what_waits(session, runner):
+    runner.invoke(args=["index", "rebuild"])
+    make_service(session)
+    runner.invoke(args=["index", "sync"])          # one document: below the threshold
+    result = runner.invoke(args=["index", "compact"])
+    assert result.exit_code == 0, result.output
+    assert "compacted: 1 documents (1 written since the last build, 0 built)" in result.output
+    again = runner.invoke(args=["index", "compact"])
+    assert "nothing to compact" in again.output

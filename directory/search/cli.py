@@ -1,4 +1,4 @@
-"""`flask index rebuild | sync [--follow] | status`, and `flask match` (see match_cli.py)."""
+"""`flask index rebuild | compact | sync [--follow] | status`, and `flask match` (match_cli.py)."""
 import signal
 import threading
 
@@ -48,6 +48,24 @@ def rebuild_command(batch, wait, if_empty):
     click.echo(f"indexed {count} documents ({backend_name(app.config)})")
 
 
+@index_cli.command("compact")
+@click.option("--wait", default=60.0, show_default=True, help="Seconds to wait for a drain.")
+def compact_command(wait):
+    """Fold the documents written since the last build into a new one, without the store."""
+    app = current_app._get_current_object()
+    overlay, built = search_backend(app).overlay_size()
+    if not overlay:
+        click.echo("nothing to compact: every document is in the last build")
+        return
+    count = worker.compact(app, timeout=wait)
+    if count is None:
+        raise click.ClickException(
+            "not compacted: the index changed meanwhile or a rebuild holds it (try again), "
+            "or it predates this layout (`flask index rebuild`)")
+    click.echo(f"compacted: {count} documents ({overlay} written since the last build, "
+               f"{built} built)")
+
+
 @index_cli.command("sync")
 @click.option("--follow", is_flag=True, help="Keep draining until interrupted (a worker).")
 @click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
@@ -69,6 +87,9 @@ def sync_command(follow, interval):
         return
     try:
         click.echo(f"indexed {worker.drain_once(app)} queued changes")
+        compacted = worker.compact_if_due(app)
+        if compacted is not None:
+            click.echo(f"compacted: {compacted} documents")
     finally:
         leader.release()
 

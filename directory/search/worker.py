@@ -14,6 +14,11 @@ while another process holds the lock.
 A second lock (`search-drain.lock`) is held for each drain and for the whole of
 `flask index rebuild`, so nothing is drained into the old index while the new one is built;
 changes made meanwhile stay queued and are drained onto the new index afterwards.
+
+After a drain the writer also compacts when it is due (`compact_if_due`): documents written
+since the last build are matched one by one, and after a large feed that is most of a
+match's time. Compaction rebuilds from the index's own documents under the drain lock;
+changes queued meanwhile wait for it, as they wait for `flask index rebuild`.
 """
 import fcntl
 import logging
@@ -27,6 +32,9 @@ from directory.search.sync import drain
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
+# After a failed compaction (a full disk, say) matches stay right, only slower: wait long
+# before trying another full build.
+COMPACT_RETRY_SECONDS = 600.0
 _starting = threading.Lock()
 
 
@@ -94,6 +102,38 @@ def drain_once(app, timeout=30.0) -> int:
         lock.release()
 
 
+def compaction_due(app, backend):
+    """Tell whether SEARCH_COMPACT_AFTER documents (or more) are matched one by one."""
+    after = app.config.get("SEARCH_COMPACT_AFTER")
+    return after is not None and backend.overlay_size()[0] >= max(1, int(after))
+
+
+def compact(app, timeout=30.0):
+    """Compact the index under the drain lock; return its documents, or None if not done."""
+    lock = FileLock(lock_path(app, "drain"))
+    if not lock.acquire(timeout):
+        return None  # a rebuild is running: it folds everything in anyway
+    try:
+        return search_backend(app).compact()
+    finally:
+        lock.release()
+
+
+def compact_if_due(app):
+    """Compact when due (see compaction_due); return the documents, or None if not done."""
+    if time.monotonic() < app.extensions.get("search_compact_retry_at", 0.0) \
+            or not compaction_due(app, search_backend(app)):
+        return None
+    try:
+        count = compact(app)
+    except Exception:
+        app.extensions["search_compact_retry_at"] = time.monotonic() + COMPACT_RETRY_SECONDS
+        raise
+    if count is not None:
+        log.info("search index compacted: %d documents", count)
+    return count
+
+
 def follow(app, interval, stop):
     """Be the writer (waiting while another process is) and drain until `stop` is set."""
     leader = writer_lock(app)
@@ -106,6 +146,7 @@ def follow(app, interval, stop):
                 drained = drain_once(app)
                 if drained:
                     log.info("search sync: %d outbox rows indexed", drained)
+                compact_if_due(app)
             except Exception:  # a database or index hiccup must not kill the writer
                 log.exception("search sync failed; retrying")
                 stop.wait(RETRY_SECONDS)
