@@ -68,7 +68,9 @@ def run_http(args, url, index_path, mix):
 
     The main run keeps --http-clients requests in flight; with more clients than cores,
     each request also waits for the ones ahead of it. A second, shorter run keeps one
-    request in flight per server process: the time a match takes when nothing queues.
+    request in flight: the time a match takes when nothing queues. (One client per server
+    process would not do: the kernel hands each keep-alive connection to any process, and
+    two on the same one queue behind each other.)
     """
     import psutil
 
@@ -82,7 +84,7 @@ def run_http(args, url, index_path, mix):
         with sampler:
             result = http_load.run_load(port, bodies, clients=args.http_clients,
                                         requests=args.http_requests, seconds=args.http_seconds)
-            unqueued = http_load.run_load(port, bodies, clients=max(1, args.server_workers),
+            unqueued = http_load.run_load(port, bodies, clients=1,
                                           requests=max(len(bodies), args.http_requests // 3),
                                           seconds=args.http_seconds / 3)
         return result, unqueued, sampler

@@ -47,8 +47,8 @@ def engine_summary(timings):
 def http_summary(load, args, unqueued=None):
     """Return the HTTP section: latency, throughput and outcomes of the load run.
 
-    `unqueued` is the shorter run with one request in flight per server process; the
-    targets are judged on the main run.
+    `unqueued` is the shorter run with one request in flight (one client); the targets are
+    judged on the main run.
     """
     ok = load.statuses.get(200, 0)
     workers = getattr(args, "server_workers", 1)
@@ -61,8 +61,8 @@ def http_summary(load, args, unqueued=None):
             "results_per_match": round(load.results / ok, 1) if ok else 0.0,
             "statuses": {str(code): count for code, count in sorted(load.statuses.items())},
             "errors": load.errors, "seconds": round(load.seconds, 2),
-            **({"one_in_flight_per_process": {
-                "clients": max(1, workers), "requests": len(unqueued.latencies),
+            **({"one_in_flight": {
+                "clients": 1, "requests": len(unqueued.latencies),
                 "latency_ms": latency_ms(unqueued.latencies),
                 "matches_per_s": round(unqueued.statuses.get(200, 0) / unqueued.seconds, 1)
                 if unqueued.seconds else 0.0}} if unqueued is not None else {})}
