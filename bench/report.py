@@ -58,7 +58,7 @@ def http_summary(load, args, unqueued=None):
             "clients": args.http_clients, "requests": len(load.latencies) + load.errors,
             "latency_ms": latency_ms(load.latencies),
             "matches_per_s": round(ok / load.seconds, 1) if load.seconds else 0.0,
-            "results_per_match": round(load.results / ok, 1) if ok else 0.0,
+            "results_per_match": round(load.results / load.parsed, 1) if load.parsed else 0.0,
             "statuses": {str(code): count for code, count in sorted(load.statuses.items())},
             "errors": load.errors, "seconds": round(load.seconds, 2),
             **({"one_in_flight": {
