@@ -32,7 +32,7 @@ class DefaultConfig:
     SEARCH_SYNC_INTERVAL = 0.5
     # tantivy: the writer folds the documents written since the last build (matched one by
     # one: 500 of them tripled the median match at 100k services) into a new build once
-    # there are this many. A build costs about 0.3 ms of CPU a document of the whole index.
+    # there are this many. A build costs about 0.25 ms of CPU a document of the whole index.
     # None turns it off (`flask index compact` still does it on demand).
     SEARCH_COMPACT_AFTER = 1000
     # Year of the federal poverty guideline table used for income limits.
