@@ -11,9 +11,12 @@ import functools
 import gc
 import json
 import math
+import os
 import re
+import subprocess
 import sys
 import threading
+from pathlib import Path
 from collections import defaultdict
 from importlib import resources
 from urllib.parse import urlsplit
@@ -84,21 +87,49 @@ def warm():
 @functools.lru_cache(maxsize=None)
 def _zip_table():
     """Return {zip: record} for every ZIP with coordinates, keeping only the fields used."""
-    # zipcodes keeps its full records (area codes, alternate city names...) cached, ~140 MiB
-    # in every web worker; the slim records with shared strings take a fraction of that, so
-    # the library's cache is dropped once they are built (it reloads itself if asked again).
-    # Packed into one string first, so no small object outlives the full records and their
-    # memory really returns to the system.
-    packed = "\n".join("\t".join(z[k] or "" for k in ZIP_FIELDS)
-                       for z in zipcodes.list_all() if z["lat"] and z["long"])
-    if getattr(zipcodes, "_zips_cache", None) is not None:
-        zipcodes._zips_cache = None
-    gc.collect()
     table = {}
-    for line in packed.split("\n"):
+    for line in _packed_zips().split("\n"):
         values = [sys.intern(value) for value in line.split("\t")]
         table[values[0]] = dict(zip(ZIP_FIELDS, values))
     return table
+
+
+PACK_TIMEOUT_SECONDS = 120
+ROOT = Path(__file__).resolve().parents[1]   # where `matcher` is importable from
+
+
+def _packed_zips():
+    """Return the fields used of every ZIP with coordinates: a tab-separated line each.
+
+    Read in a child interpreter: zipcodes parses its whole data file into full records
+    (area codes, alternate city names...), and even once they are freed the fragments
+    kept about 50 MiB more in every web worker than the slim table needs. Where a child
+    cannot be started, the records are read here and zipcodes' cache of them dropped.
+    """
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    try:
+        done = subprocess.run([sys.executable, "-c", "from matcher.geo import print_packed_zips;"
+                               " print_packed_zips()"], capture_output=True, check=True,
+                              env=env, timeout=PACK_TIMEOUT_SECONDS)
+        return done.stdout.decode("utf-8")
+    except (OSError, subprocess.SubprocessError):
+        packed = pack_zips(zipcodes.list_all())
+        if getattr(zipcodes, "_zips_cache", None) is not None:
+            zipcodes._zips_cache = None   # it reloads itself if asked again
+        gc.collect()
+        return packed
+
+
+def pack_zips(records):
+    """Return `_packed_zips`'s text for zipcodes records."""
+    return "\n".join("\t".join(z[k] or "" for k in ZIP_FIELDS)
+                     for z in records if z["lat"] and z["long"])
+
+
+def print_packed_zips():
+    """Write `_packed_zips`'s text to standard output (the child interpreter's work)."""
+    sys.stdout.buffer.write(pack_zips(zipcodes.list_all()).encode("utf-8"))
 
 
 @functools.lru_cache(maxsize=None)

@@ -2,6 +2,7 @@
 import pytest
 from geopy.geocoders.base import Geocoder
 
+from matcher import geo
 from matcher.geo import (OfflineGeocoder, county_of_zip, distance_km, great_circle_km,
                          make_geocoder, point_in_geometry, zip_centroid)
 from matcher.profile import ClientProfile, locate
@@ -86,3 +87,16 @@ TWO_ISLANDS = {"type": "MultiPolygon", "coordinates": [
 ])
 def test_point_in_geometry(lat, lon, geometry, inside):
     assert point_in_geometry(lat, lon, geometry) is inside
+
+
+def test_zip_records_read_in_a_child_interpreter_equal_those_read_here(monkeypatch):
+    import sys
+
+    import zipcodes
+
+    from_child = geo._packed_zips()
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")   # no child can start
+    here = geo._packed_zips()
+    assert from_child == here == geo.pack_zips(zipcodes.list_all())
+    assert len(from_child.split("\n")) > 40_000
+    assert "\n94070\tSTANDARD\tSan Carlos\tCA\tSan Mateo County\t" in from_child
