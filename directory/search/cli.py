@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from directory.search import sync, worker
-from directory.search.backend import backend_name, lock_path, search_backend
+from directory.search.backend import backend_name, search_backend
 from directory.search.match_cli import match_command
 from directory.search.models import SearchOutbox
 from directory.store.db import get_session
@@ -38,13 +38,10 @@ def rebuild_command(batch, wait, if_empty):
     if if_empty and backend.count() > 0 and not backend.outdated():
         click.echo("index already has documents; nothing to do")
         return
-    lock = worker.FileLock(lock_path(app, "drain"))
-    if not lock.acquire(wait):
-        raise click.ClickException("another rebuild or drain holds the index; try again")
-    try:
+    with worker.drain_lock(app, wait) as held:
+        if not held:
+            raise click.ClickException("another rebuild or drain holds the index; try again")
         count = sync.rebuild(get_session(), search_backend(app), batch=batch)
-    finally:
-        lock.release()
     click.echo(f"indexed {count} documents ({backend_name(app.config)})")
 
 

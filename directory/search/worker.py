@@ -22,6 +22,7 @@ changes queued meanwhile wait for it, as they wait for `flask index rebuild`.
 """
 import fcntl
 import logging
+from contextlib import contextmanager
 import os
 import threading
 import time
@@ -90,16 +91,24 @@ def writer_lock(app):
     return FileLock(lock_path(app, "writer"))
 
 
+@contextmanager
+def drain_lock(app, timeout):
+    """Hold the drain lock for a block; yield whether it was taken within `timeout`."""
+    lock = FileLock(lock_path(app, "drain"))
+    held = lock.acquire(timeout)
+    try:
+        yield held
+    finally:
+        lock.release()   # nothing to release when it was not taken
+
+
 def drain_once(app, timeout=30.0) -> int:
     """Drain the outbox once under the drain lock; return the outbox rows processed."""
-    lock = FileLock(lock_path(app, "drain"))
-    if not lock.acquire(timeout):
-        return 0  # a rebuild is running; the rows wait for the next cycle
-    try:
+    with drain_lock(app, timeout) as held:
+        if not held:
+            return 0  # a rebuild is running; the rows wait for the next cycle
         with app.extensions["sqlalchemy_sessionmaker"]() as session:
             return drain(session, search_backend(app))
-    finally:
-        lock.release()
 
 
 def compaction_due(app, backend):
@@ -110,13 +119,10 @@ def compaction_due(app, backend):
 
 def compact(app, timeout=30.0):
     """Compact the index under the drain lock; return its documents, or None if not done."""
-    lock = FileLock(lock_path(app, "drain"))
-    if not lock.acquire(timeout):
-        return None  # a rebuild is running: it folds everything in anyway
-    try:
+    with drain_lock(app, timeout) as held:
+        if not held:
+            return None  # a rebuild is running: it folds everything in anyway
         return search_backend(app).compact()
-    finally:
-        lock.release()
 
 
 def compact_if_due(app):
