@@ -11,12 +11,10 @@ import functools
 import gc
 import json
 import math
-import os
 import re
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from collections import defaultdict
 from importlib import resources
 from urllib.parse import urlsplit
@@ -27,6 +25,8 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+
+from matcher.child import child_env
 
 EARTH_RADIUS_KM = EARTH_RADIUS
 ZIP_RE = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
@@ -95,7 +95,6 @@ def _zip_table():
 
 
 PACK_TIMEOUT_SECONDS = 120
-ROOT = Path(__file__).resolve().parents[1]   # where `matcher` is importable from
 
 
 def _packed_zips():
@@ -106,12 +105,10 @@ def _packed_zips():
     kept about 50 MiB more in every web worker than the slim table needs. Where a child
     cannot be started, the records are read here and zipcodes' cache of them dropped.
     """
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     try:
         done = subprocess.run([sys.executable, "-c", "from matcher.geo import print_packed_zips;"
                                " print_packed_zips()"], capture_output=True, check=True,
-                              env=env, timeout=PACK_TIMEOUT_SECONDS)
+                              env=child_env(), timeout=PACK_TIMEOUT_SECONDS)
         return done.stdout.decode("utf-8")
     except (OSError, subprocess.SubprocessError):
         packed = pack_zips(zipcodes.list_all())

@@ -9,16 +9,15 @@ memory bounded. Small rebuilds (tests, a fresh directory) stay in one
 process: below START_AFTER documents a second interpreter costs more than it saves.
 """
 import marshal
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from matcher.child import child_env
 from matcher.columns.builder import ColumnBuilder
 
 START_AFTER = 20_000      # documents held back before deciding to start the process
 BATCH = 1_000             # documents per message
-ROOT = Path(__file__).resolve().parents[2]   # where `matcher` is importable from
 
 
 class ColumnSink:
@@ -68,10 +67,8 @@ class ColumnSink:
 
 
 def _start(folder):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.Popen([sys.executable, "-m", "matcher.columns.process", str(folder)],
-                            stdin=subprocess.PIPE, env=env)
+                            stdin=subprocess.PIPE, env=child_env())
 
 
 def _messages(stream):
