@@ -242,8 +242,9 @@ class TantivyBackend(SearchBackend):
             return count
 
     def _state(self):
-        """Return what changes when the live index changes: generation and commits."""
-        return self._generation, self._writes, _stamp(self.path / self._generation / "meta.json")
+        """Return what changes when the live index changes, as of the last `_refresh`: its
+        generation, the files that tell another process's commits, this process's commits."""
+        return self._generation, self._stamps, self._writes
 
     def _rebuild_in_memory(self, documents):
         index = tantivy.Index(self.schema)
@@ -275,7 +276,7 @@ class TantivyBackend(SearchBackend):
         """Return (mask of column rows retired by tombstones or None, overlay docs exist)."""
         if self._columns is None:
             return None, True
-        key = (self._generation, self._stamps, self._writes)
+        key = self._state()
         if self._dead[0] == key:
             return self._dead[1], self._dead[2]
         has_overlay = self._count_kind(searcher, "overlay") > 0
