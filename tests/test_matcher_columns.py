@@ -236,6 +236,22 @@ def test_a_site_exactly_on_the_radius_counts_as_within_it():
         assert found.relaxed == [] and found.total_feasible == 1
 
 
+def test_a_word_found_in_only_one_part_of_the_directory_ranks_like_its_document():
+    """Where only one of the query's words has rows in a part of the directory (here the
+    phone services without a site), those rows must still count that word as found: free,
+    freshly confirmed phone lines saying "legal" outrank costly far sites saying one word."""
+    phone = [make_document(f"phone{k}", modalities=["phone"], latitude=None, longitude=None,
+                           description="legal aid line", cost_free=True,
+                           assured_date="2025-05-20") for k in range(4)]
+    sites = [make_document(f"site{k}", description="food pantry" if k % 2 else "legal clinic",
+                           latitude=LAT + 0.1, longitude=LON, cost_free=False,
+                           cost_min_amount=40.0) for k in range(6)]
+    profile = ClientProfile(now=NOW, latitude=LAT, longitude=LON, text="legal food", limit=3)
+    found = match(profile, columned(phone + sites))
+    assert answer(found) == answer(match(profile, per_document(phone + sites)))
+    assert [r.document["id"] for r in found.results] == ["phone0", "phone1", "phone2"]
+
+
 def _ring(points):
     return [[LON + dx, LAT + dy] for dx, dy in points + points[:1]]
 

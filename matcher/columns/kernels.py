@@ -473,16 +473,25 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen
     screened = len(screen) > 0
     found = 0
     for s in range(len(spans)):
-        if lists == 1:
-            # One word or one need: its posting list is the answer, already in row order.
-            values = text_values if len(text_ranges) else need_values
-            for k in range(parts[s, 0, 0], parts[s, 0, 1]):
+        only, filled = -1, 0
+        for t in range(lists):
+            if parts[s, t, 1] > parts[s, t, 0]:
+                only, filled = t, filled + 1
+        if filled == 0:
+            continue
+        if filled == 1:
+            # One posting list has rows in this span (one word or need asked, or the rest
+            # miss this span, as is common among services without a site): it is the answer, in
+            # row order, without counting over the whole span.
+            is_text = only < len(text_ranges)
+            values = text_values if is_text else need_values
+            for k in range(parts[s, only, 0], parts[s, only, 1]):
                 row = values[k]
                 if screened and screen[row] == AREA_LISTS and resident[row] == 0:
                     continue
                 out_rows[found] = row
-                out_hits[found] = len(text_ranges)
-                out_covered[found] = len(need_ranges)
+                out_hits[found] = 1 if is_text else 0
+                out_covered[found] = 0 if is_text else 1
                 found += 1
             continue
         # Several lists: count per row over the window their parts cover.
