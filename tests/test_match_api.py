@@ -120,6 +120,14 @@ def test_a_non_object_body_is_422(client, directory):
     assert client.post("/match", json=[1, 2]).status_code == 422
 
 
+def test_a_form_encoded_body_is_told_to_send_json(client, directory):
+    # What `curl -d text=food` sends: refused before matching, with advice an API client can act on.
+    response = client.post("/match", data={"text": "food"})
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["code"] == "csrf_failed" and "Content-Type: application/json" in body["message"]
+
+
 def test_matching_stores_nothing_about_the_client(app, client, directory, session):
     def rows():
         return {table.name: session.execute(select(func.count()).select_from(table)).scalar()

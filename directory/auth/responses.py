@@ -63,7 +63,14 @@ def init_app(app):
 
     @app.errorhandler(CSRFError)
     def handle_csrf(exc):
-        message = "This form has expired or did not come from this site. Reload it and try again."
+        if wants_html():
+            message = ("This form has expired or did not come from this site. "
+                       "Reload it and try again.")
+        else:
+            # Usually `curl -d` or a client that forgot its content type: a form post
+            # without a page's token, where JSON was meant.
+            message = ("Send the request body as JSON (Content-Type: application/json). "
+                       "A form post needs the token of a page of this site.")
         return respond(400, "csrf_failed", message)
 
     @app.errorhandler(RateLimitExceeded)
