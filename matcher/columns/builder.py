@@ -104,7 +104,7 @@ class ColumnBuilder:
     memory: at a million services they are the largest part of the set.
     """
 
-    def __init__(self, folder=None):
+    def __init__(self, folder=None, documents=None):
         self.columns = {name: array(code) for name, code in L.SCALARS.items()}
         self.languages = {}
         self.needs, self.stems = _Tokens(), _Tokens()
@@ -114,7 +114,8 @@ class ColumnBuilder:
         self.interval_start, self.interval_end = array("h"), array("h")
         self.ids, self.service_ids = _Ids(), _Ids()
         self.count = 0
-        self.documents = DocumentWriter(folder)
+        # Another process may write the documents (process.py): `documents` stands in.
+        self.documents = DocumentWriter(folder) if documents is None else documents
 
     def add(self, doc):
         """Add one flat document."""

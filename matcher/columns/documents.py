@@ -89,6 +89,41 @@ class DocumentWriter:
         return self.doc_start, self.doc_length, None, self.zdict, tables
 
 
+# What a documents process leaves for the columns process (matcher.columns.process): the
+# records' offsets, dictionary and tables. Read once, then deleted.
+HANDOVER = "docs.handover"
+
+
+def hand_over(folder, finished):
+    """Save a folder DocumentWriter's finish() result for `DocumentsFrom(folder)`."""
+    starts, lengths, _blob, zdict, tables = finished
+    parts = (starts.tobytes(), lengths.tobytes(), zdict, tables)
+    path = Path(folder) / FOLDER / HANDOVER
+    temporary = path.with_suffix(".partial")
+    temporary.write_bytes(marshal.dumps(parts, 4))
+    temporary.replace(path)   # whole or absent: a killed process leaves no half file
+
+
+class DocumentsFrom:
+    """A DocumentWriter's stand-in in the columns process: another process writes the
+    documents of the same stream into the folder, and `finish()` reads what it handed over."""
+
+    def __init__(self, folder):
+        self.path = Path(folder) / FOLDER / HANDOVER
+
+    def add(self, doc):
+        """Nothing to do: the documents process encodes this document."""
+
+    def finish(self):
+        """Return (starts, lengths, None, zdict, tables), as DocumentWriter.finish() would."""
+        starts_bytes, lengths_bytes, zdict, tables = marshal.loads(self.path.read_bytes())
+        self.path.unlink()
+        starts, lengths = array("q"), array("i")
+        starts.frombytes(starts_bytes)
+        lengths.frombytes(lengths_bytes)
+        return starts, lengths, None, zdict, tables
+
+
 def _compress(base, chunk):
     """Return each raw record compressed on its own with the shared dictionary."""
     out = []

@@ -1,12 +1,15 @@
-"""Build a rebuild's column files in a second process, so they take the machine's other core.
+"""Build a rebuild's column files in two more processes, so they take the machine's cores.
 
 Extracting the columns is pure Python (the GIL holds it to one core) and took about half of
 a rebuild, while tantivy indexed on the same core. The rebuilding process now keeps tantivy
-and sends the documents in marshal batches through a pipe to `python -m
-matcher.columns.process <folder>`, which builds the arrays and the stored documents and
-saves the ColumnSet into the generation folder; the pipe's back-pressure keeps both sides'
-memory bounded. Small rebuilds (tests, a fresh directory) stay in one
-process: below START_AFTER documents a second interpreter costs more than it saves.
+and sends the documents in marshal batches through pipes to two children: `python -m
+matcher.columns.process documents <folder>` encodes and compresses the stored documents,
+and `... columns <folder>` builds the arrays and postings, then saves the ColumnSet with
+what the documents process handed over (documents.hand_over). With one child doing both,
+it was the bottleneck and the rebuilding process sat idle two thirds of the time. The
+pipes' back-pressure keeps every side's memory bounded. Small rebuilds (tests, a fresh
+directory) stay in one process: below START_AFTER documents an interpreter costs more
+than it saves.
 """
 import marshal
 import subprocess
@@ -15,37 +18,43 @@ from pathlib import Path
 
 from matcher.child import child_env
 from matcher.columns.builder import ColumnBuilder
+from matcher.columns.documents import DocumentsFrom, DocumentWriter, hand_over
 
-START_AFTER = 20_000      # documents held back before deciding to start the process
+START_AFTER = 20_000      # documents held back before deciding to start the processes
 BATCH = 1_000             # documents per message
+# Started in this order; finish() waits for the documents first, whose hand-over the
+# columns process reads once its input ends.
+ROLES = ("documents", "columns")
 
 
 class ColumnSink:
     """Take a rebuild's documents; `finish()` leaves the saved ColumnSet in `folder`."""
 
     def __init__(self, folder):
-        self.folder, self._held, self._child = Path(folder), [], None
+        self.folder, self._held, self._children = Path(folder), [], {}
 
     def add(self, doc):
-        """Add one document (held until there are enough to be worth a process)."""
+        """Add one document (held until there are enough to be worth the processes)."""
         self._held.append(doc)
-        if len(self._held) >= (BATCH if self._child else START_AFTER):
-            if self._child is None:
-                self._child = _start(self.folder)
+        if len(self._held) >= (BATCH if self._children else START_AFTER):
+            if not self._children:
+                self._children = {role: _start(role, self.folder) for role in ROLES}
             self._send()
 
     def _send(self):
         data = marshal.dumps(self._held, 4)
         self._held = []
-        try:
-            self._child.stdin.write(len(data).to_bytes(8, "little") + data)
-        except BrokenPipeError:
-            raise RuntimeError(f"the column build for {self.folder} stopped "
-                               f"(exit code {self._child.wait()})") from None
+        message = len(data).to_bytes(8, "little") + data
+        for role, child in self._children.items():
+            try:
+                child.stdin.write(message)
+            except BrokenPipeError:
+                raise RuntimeError(f"the column build ({role}) for {self.folder} stopped "
+                                   f"(exit code {child.wait()})") from None
 
     def finish(self):
-        """Write the column files; raise RuntimeError if the child process failed."""
-        if self._child is None:
+        """Write the column files; raise RuntimeError if a child process failed."""
+        if not self._children:
             builder = ColumnBuilder(self.folder)
             for doc in self._held:
                 builder.add(doc)
@@ -54,21 +63,25 @@ class ColumnSink:
             return
         if self._held:
             self._send()
-        self._child.stdin.close()
-        code = self._child.wait()
-        if code != 0:
-            raise RuntimeError(f"the column build for {self.folder} failed (exit code {code})")
+        for role in ROLES:
+            child = self._children[role]
+            child.stdin.close()
+            code = child.wait()
+            if code != 0:
+                raise RuntimeError(f"the column build ({role}) for {self.folder} failed "
+                                   f"(exit code {code})")
 
     def abort(self):
-        """Stop a child process still running (the rebuild failed elsewhere)."""
-        if self._child is not None and self._child.poll() is None:
-            self._child.kill()
-            self._child.wait()
+        """Stop child processes still running (the rebuild failed elsewhere)."""
+        for child in self._children.values():
+            if child.poll() is None:
+                child.kill()
+                child.wait()
 
 
-def _start(folder):
-    return subprocess.Popen([sys.executable, "-m", "matcher.columns.process", str(folder)],
-                            stdin=subprocess.PIPE, env=child_env())
+def _start(role, folder):
+    return subprocess.Popen([sys.executable, "-m", "matcher.columns.process", role,
+                             str(folder)], stdin=subprocess.PIPE, env=child_env())
 
 
 def _messages(stream):
@@ -80,9 +93,16 @@ def _messages(stream):
         yield marshal.loads(stream.read(size))
 
 
-def main(folder):
-    """Read document batches from stdin until it closes; save the ColumnSet in `folder`."""
-    builder = ColumnBuilder(folder)
+def main(role, folder):
+    """Read document batches from stdin until it closes, then save this role's part."""
+    if role == "documents":
+        writer = DocumentWriter(folder)
+        for batch in _messages(sys.stdin.buffer):
+            for doc in batch:
+                writer.add(doc)
+        hand_over(folder, writer.finish())
+        return
+    builder = ColumnBuilder(folder, documents=DocumentsFrom(folder))
     for batch in _messages(sys.stdin.buffer):
         for doc in batch:
             builder.add(doc)
@@ -90,4 +110,4 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])
