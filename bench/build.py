@@ -10,6 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import psutil
 from sqlalchemy.orm import Session
 
 from directory import taxonomy
@@ -18,7 +19,7 @@ from directory.store.db import make_engine
 from matcher.backends.tantivy_backend import TantivyBackend
 
 from bench import corpus
-from bench.memory import peak_rss_mib
+from bench.memory import RssSampler, peak_rss_mib
 from bench.store_rows import insert_batches
 
 CONTEXT = multiprocessing.get_context("spawn")  # no inherited engines, threads or indexes
@@ -70,12 +71,10 @@ def _index_job(index_path, workdir, queue):
     started = time.perf_counter()
     count = backend.rebuild(corpus.iter_documents(workdir))
     seconds = time.perf_counter() - started
-    own, columns = peak_rss_mib(), peak_rss_mib(resource.RUSAGE_CHILDREN)
-    # The column process runs beside this one: their peaks are added (an upper bound).
-    # CPU seconds per process say how the work splits, and show when the cores were shared.
-    queue.put({"documents": count, "seconds": seconds,
-               "peak_rss_mib": own + columns, "peak_rss_index_mib": own,
-               "peak_rss_columns_mib": columns, "cpu_index_s": _cpu(resource.RUSAGE_SELF),
+    # CPU seconds of this process and of the column processes (matcher.columns.process)
+    # say how the work splits, and show when the cores were shared.
+    queue.put({"documents": count, "seconds": seconds, "peak_rss_index_mib": peak_rss_mib(),
+               "cpu_index_s": _cpu(resource.RUSAGE_SELF),
                "cpu_columns_s": _cpu(resource.RUSAGE_CHILDREN)})
 
 
@@ -89,8 +88,13 @@ def build_index(index_path, workdir):
     queue = CONTEXT.Queue()
     process = CONTEXT.Process(target=_index_job, args=(str(index_path), str(workdir), queue))
     process.start()
-    stats = queue.get()
+    # The build's processes run side by side: their RSS is summed while they run (the
+    # peaks of each, added, would overstate it), and the largest one is kept as well.
+    with RssSampler(psutil.Process(process.pid)) as memory:
+        stats = queue.get()
     process.join()
+    stats.update(peak_rss_mib=memory.peak_mib(),
+                 peak_rss_largest_process_mib=memory.peak_process_mib())
     live = Path(index_path) / (Path(index_path) / "CURRENT").read_text().strip()
     stats["size_mib"] = directory_size(live) / 2**20
     return stats

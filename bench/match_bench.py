@@ -134,6 +134,7 @@ def main(argv=None):
         # process, PSS once in all.
         "peak_pss_mib": {"server": round(server_memory.peak_pss_mib(), 1)},
         "peak_rss_largest_process_mib": {
+            "index_build": round(built["index"]["peak_rss_largest_process_mib"], 1),
             "server": round(server_memory.peak_process_mib(), 1)},
     }
     summary["targets"] = verdicts(summary)
