@@ -11,6 +11,7 @@ pipes' back-pressure keeps every side's memory bounded. Small rebuilds (tests, a
 directory) stay in one process: below START_AFTER documents an interpreter costs more
 than it saves.
 """
+import gc
 import marshal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from matcher.columns.documents import DocumentsFrom, DocumentWriter, hand_over
 
 START_AFTER = 20_000      # documents held back before deciding to start the processes
 BATCH = 1_000             # documents per message
+COLLECT_EVERY = 100       # batches between two garbage collections in a child (_documents)
 # Started in this order; finish() waits for the documents first, whose hand-over the
 # columns process reads once its input ends.
 ROLES = ("documents", "columns")
@@ -93,19 +95,34 @@ def _messages(stream):
         yield marshal.loads(stream.read(size))
 
 
+def _documents(stream):
+    """Yield the documents of every batch on `stream`, collecting garbage between batches.
+
+    Documents are dicts and lists that reference counting frees. The collector's automatic
+    passes, triggered by every batch's thousands of new containers, found nothing to free
+    in the benchmark's documents, yet took a third of the columns process's time and a sixth
+    of the documents process's. A full pass every COLLECT_EVERY batches still frees any
+    cycle a document might make; the state a process keeps is mostly arrays and strings,
+    which the collector does not visit.
+    """
+    gc.disable()
+    for count, batch in enumerate(_messages(stream), 1):
+        yield from batch
+        if count % COLLECT_EVERY == 0:
+            gc.collect()
+
+
 def main(role, folder):
     """Read document batches from stdin until it closes, then save this role's part."""
     if role == "documents":
         writer = DocumentWriter(folder)
-        for batch in _messages(sys.stdin.buffer):
-            for doc in batch:
-                writer.add(doc)
+        for doc in _documents(sys.stdin.buffer):
+            writer.add(doc)
         hand_over(folder, writer.finish())
         return
     builder = ColumnBuilder(folder, documents=DocumentsFrom(folder))
-    for batch in _messages(sys.stdin.buffer):
-        for doc in batch:
-            builder.add(doc)
+    for doc in _documents(sys.stdin.buffer):
+        builder.add(doc)
     builder.finish().save(folder)
 
 
