@@ -97,7 +97,9 @@ HANDOVER = "docs.handover"
 def hand_over(folder, finished):
     """Save a folder DocumentWriter's finish() result for `DocumentsFrom(folder)`."""
     starts, lengths, _blob, zdict, tables = finished
-    parts = (starts.tobytes(), lengths.tobytes(), zdict, tables)
+    # Each array goes with its type code, so the reader rebuilds it exactly as written.
+    parts = ((starts.typecode, starts.tobytes()), (lengths.typecode, lengths.tobytes()),
+             zdict, tables)
     path = Path(folder) / FOLDER / HANDOVER
     temporary = path.with_suffix(".partial")
     temporary.write_bytes(marshal.dumps(parts, 4))
@@ -116,12 +118,9 @@ class DocumentsFrom:
 
     def finish(self):
         """Return (starts, lengths, None, zdict, tables), as DocumentWriter.finish() would."""
-        starts_bytes, lengths_bytes, zdict, tables = marshal.loads(self.path.read_bytes())
+        starts, lengths, zdict, tables = marshal.loads(self.path.read_bytes())
         self.path.unlink()
-        starts, lengths = array("q"), array("i")
-        starts.frombytes(starts_bytes)
-        lengths.frombytes(lengths_bytes)
-        return starts, lengths, None, zdict, tables
+        return array(*starts), array(*lengths), None, zdict, tables
 
 
 def _compress(base, chunk):
