@@ -73,8 +73,7 @@ def _index_job(index_path, workdir, queue):
     seconds = time.perf_counter() - started
     # CPU seconds of this process and of the column processes (matcher.columns.process)
     # say how the work splits, and show when the cores were shared.
-    queue.put({"documents": count, "seconds": seconds, "peak_rss_index_mib": peak_rss_mib(),
-               "cpu_index_s": _cpu(resource.RUSAGE_SELF),
+    queue.put({"documents": count, "seconds": seconds, "cpu_index_s": _cpu(resource.RUSAGE_SELF),
                "cpu_columns_s": _cpu(resource.RUSAGE_CHILDREN)})
 
 
