@@ -252,6 +252,22 @@ def test_a_word_found_in_only_one_part_of_the_directory_ranks_like_its_document(
     assert [r.document["id"] for r in found.results] == ["phone0", "phone1", "phone2"]
 
 
+def test_the_ranking_follows_the_day_when_confirmations_age():
+    """A service confirmed yesterday outranks an equal free one confirmed long ago; three
+    years on its confirmation has aged and the free one leads. The same index answers both
+    days, as a server running across midnights does."""
+    docs = [make_document("confirmed", modalities=["phone"], latitude=None, longitude=None,
+                          cost_free=False, cost_min_amount=40.0, assured_date="2025-05-31"),
+            make_document("free", modalities=["phone"], latitude=None, longitude=None,
+                          cost_free=True, assured_date="2000-01-01")]
+    columns, by_document = columned(docs), per_document(docs)
+    for now, first in ((NOW, "confirmed"), (NOW.replace(year=2028), "free")):
+        profile = ClientProfile(now=now, latitude=LAT, longitude=LON, limit=1)
+        found = match(profile, columns)
+        assert answer(found) == answer(match(profile, by_document))
+        assert [r.document["id"] for r in found.results] == [first]
+
+
 def _ring(points):
     return [[LON + dx, LAT + dy] for dx, dy in points + points[:1]]
 

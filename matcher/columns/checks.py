@@ -154,7 +154,21 @@ def scores(c, rows, facts, distance, covered, text_hits):
     """Return scoring.score for each row (to ~1e-12; the final order is re-scored exactly)."""
     return kernels.score_rows(np.asarray(rows), kernels.row_columns(c),
                               facts.scoring, np.asarray(distance, dtype=np.float64),
-                              covered, text_hits)
+                              covered, text_hits, steady_terms(c, facts.scoring))
+
+
+def steady_terms(c, scoring):
+    """Return kernels.steady_terms of a ColumnSet, computed once a day (20 ms at 1M services).
+
+    Only the latest day's are kept: a long-running process holds one array per set.
+    """
+    day = (scoring.today, scoring.wait_half_days, scoring.freshness_half_life_days,
+           scoring.w_cost, scoring.w_wait, scoring.w_freshness)
+    cached = vars(c).get("_steady_terms")
+    if cached is None or cached[0] != day:
+        terms = kernels.steady_terms(kernels.row_columns(c), scoring)
+        cached = vars(c)["_steady_terms"] = (day, terms)
+    return cached[1]
 
 
 def _scoring(query, language_bits, preference_bits):

@@ -592,8 +592,37 @@ Scoring = namedtuple("Scoring", (
 
 
 @njit(cache=True, nogil=True)
-def score_rows(rows, c, s, distance, covered, hits):
-    """Return scoring.score of each row, term by term (to ~1e-12; the page is re-scored)."""
+def steady_terms(c, s):
+    """Return per row the weighted score terms of the service alone: cost, wait, freshness.
+
+    They depend on nothing the client says, only on the day, so a set keeps them for the
+    day (checks.steady_terms) and score_rows adds one number per row instead of reading six
+    columns and raising 0.5 to two powers.
+    """
+    out = np.empty(len(c.cost_free))
+    for r in range(len(out)):
+        if c.cost_free[r] == 1:
+            cost = 1.0
+        elif c.cost_sliding[r] != 0:
+            cost = 0.7
+        else:
+            cost = 0.4 if math.isnan(c.cost_min[r]) else 0.3
+        days = c.wait[r]
+        wait = 0.4 if math.isnan(days) else 0.5 ** (max(days, 0.0) / s.wait_half_days)
+        capacity = c.capacity[r]
+        if not math.isnan(capacity) and capacity <= 0:
+            wait = wait * 0.5
+        assured = c.assured[r]
+        fresh = 0.0 if assured < 0 else \
+            0.5 ** (max(s.today - assured, 0) / s.freshness_half_life_days)
+        out[r] = s.w_cost * cost + s.w_wait * wait + s.w_freshness * fresh
+    return out
+
+
+@njit(cache=True, nogil=True)
+def score_rows(rows, c, s, distance, covered, hits, steady):
+    """Return scoring.score of each row, term by term (to ~1e-12; the page is re-scored);
+    `steady` holds steady_terms of every row."""
     out = np.empty(len(rows))
     for i in range(len(rows)):
         r = rows[i]
@@ -607,26 +636,12 @@ def score_rows(rows, c, s, distance, covered, hits):
             relevance = 1.0
         d = distance[i]
         distance_part = 0.5 if math.isnan(d) else 0.5 ** (d / (s.radius_km / 2))
-        if c.cost_free[r] == 1:
-            cost = 1.0
-        elif c.cost_sliding[r] != 0:
-            cost = 0.7
-        else:
-            cost = 0.4 if math.isnan(c.cost_min[r]) else 0.3
         language = 1.0
         if s.check_languages:
             if (c.languages[r] & s.language_bits) != 0:
                 language = 1.0
             else:
                 language = 0.5 if c.interpretation[r] != 0 else 0.3
-        days = c.wait[r]
-        wait = 0.4 if math.isnan(days) else 0.5 ** (max(days, 0.0) / s.wait_half_days)
-        capacity = c.capacity[r]
-        if not math.isnan(capacity) and capacity <= 0:
-            wait = wait * 0.5
-        assured = c.assured[r]
-        fresh = 0.0 if assured < 0 else \
-            0.5 ** (max(s.today - assured, 0) / s.freshness_half_life_days)
         preferences = 1.0
         if s.preferences:
             shared, count = c.preferences[r] & s.preference_bits, 0
@@ -634,8 +649,7 @@ def score_rows(rows, c, s, distance, covered, hits):
                 count += shared & 1
                 shared >>= 1
             preferences = count / s.preferences
-        total = (s.w_relevance * relevance + s.w_distance * distance_part + s.w_cost * cost
-                 + s.w_language * language + s.w_wait * wait + s.w_freshness * fresh
-                 + s.w_preferences * preferences)
+        total = (s.w_relevance * relevance + s.w_distance * distance_part + steady[r]
+                 + s.w_language * language + s.w_preferences * preferences)
         out[i] = min(max(total, 0.0), 1.0) if math.isfinite(total) else 0.0
     return out
