@@ -1,4 +1,4 @@
-"""Pause Python's cyclic garbage collector while matches run in this process.
+"""Pause Python's cyclic garbage collector while matches (or a rebuild) run in this process.
 
 A match decodes thousands of stored documents into dicts and lists. Every one counts towards
 the collector's thresholds, so a match set off collections that walked every live object
@@ -6,7 +6,9 @@ the collector's thresholds, so a match set off collections that walked every liv
 than half of a broad match's time at 100k services. Documents are trees without reference
 cycles, so reference counting frees them anyway. The collector runs again when no match is
 in progress; under constant concurrent load, a full collection still runs every
-COLLECT_EVERY matches, so cycles made by other code are never kept indefinitely.
+COLLECT_EVERY matches, so cycles made by other code are never kept indefinitely. A rebuild
+(tantivy_backend._fill), which reads a whole directory of documents, pauses it the same way
+and collects at its own pace.
 """
 import gc
 import threading

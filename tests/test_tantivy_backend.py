@@ -1,4 +1,5 @@
 """The tantivy backend: the shared contract, plus what only an on-disk index can show."""
+import gc
 import threading
 import time
 
@@ -47,6 +48,24 @@ def test_rebuild_keeps_only_the_live_and_previous_generations(tmp_path):
     assert len(generations) == 2
     assert (tmp_path / "index" / "CURRENT").read_text() == generations[-1]
     assert ids(backend.candidates(CandidateQuery())) == ["d3"]
+
+
+def test_a_rebuild_gives_the_garbage_collector_back_even_when_it_fails(tmp_path):
+    """A rebuild pauses the cyclic collector; a web process that compacts its index must get
+    it back afterwards, or cycles made by other code would pile up for as long as it runs."""
+    backend = TantivyBackend(tmp_path / "index")
+    assert gc.isenabled()
+    backend.rebuild([make_document(f"d{i}") for i in range(3)])
+    assert gc.isenabled()
+
+    def failing():
+        yield make_document("ok")
+        assert not gc.isenabled()       # paused while the documents are read
+        raise RuntimeError("the store went away")
+    with pytest.raises(RuntimeError):
+        backend.rebuild(failing())
+    assert gc.isenabled()
+    assert ids(backend.candidates(CandidateQuery())) == ["d0", "d1", "d2"]
 
 
 def test_compaction_folds_the_overlay_for_every_reader(tmp_path):
