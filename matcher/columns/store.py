@@ -15,7 +15,7 @@ import numpy as np
 
 from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT
 from matcher.columns.layout import ANYWHERE_CELL
-from matcher.columns.records import CANONICAL_UUID, Decoder, uuid_text
+from matcher.columns.records import CANONICAL_UUID, FLOAT_COLUMNS, Decoder, uuid_text
 
 META = "meta.json"
 # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact
@@ -23,6 +23,8 @@ META = "meta.json"
 # vertices instead of edges, 32-bit cells and offsets
 FORMAT = 9
 UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
+# The columns a stored record leaves values to (records.Decoder's `at`).
+ROW_VALUE_COLUMNS = ("ids", "service_ids", *dict.fromkeys(FLOAT_COLUMNS.values()))
 
 
 def pack_ids(texts):
@@ -93,23 +95,19 @@ class ColumnSet:
         """Return the stored flat documents of rows, in order.
 
         The values a record leaves to the columns (ids, coordinates...) are read for all the
-        rows at once: one numpy scalar read costs about as much as decoding a field.
+        rows at once: one numpy scalar read costs about as much as decoding a field, and a
+        lazy reader's call per value more than reading the few values a record skips.
         """
         rows = np.asarray(rows, dtype=np.int64)
         starts, lengths = self.arrays["doc_start"][rows].tolist(), \
             self.arrays["doc_length"][rows].tolist()
-        gathered = {}
-
-        def value(column, i):
-            if column not in gathered:
-                gathered[column] = self._gather(column, rows)
-            return gathered[column][i]
-
+        gathered = [self._gather(column, rows) for column in ROW_VALUE_COLUMNS]
         out = []
-        for i, (start, length) in enumerate(zip(starts, lengths)):
+        for start, length, values in zip(starts, lengths, zip(*gathered)):
             packed = self.blob[start:start + length]
             record = marshal.loads(zlib.decompressobj(-15, self.zdict).decompress(packed))
-            out.append(self._records.decode(record, lambda column, i=i: value(column, i)))
+            at = dict(zip(ROW_VALUE_COLUMNS, values)).__getitem__
+            out.append(self._records.decode(record, at))
         return out
 
     def _gather(self, column, rows):
