@@ -28,7 +28,7 @@ def test_the_column_process_builds_what_one_process_builds(tmp_path, monkeypatch
     shared = TantivyBackend(tmp_path / "shared")
     assert shared.rebuild(iter(docs)) == 60
     assert every_row(shared) == every_row(alone) == {doc["id"]: doc for doc in docs}
-    for name in ("cell", "row_of_insert", "languages", "hours_start", "ids", "service_ids"):
+    for name in ("cell", "row_of_insert", "languages", "schedule", "ids", "service_ids"):
         assert (getattr(shared._columns, name) == getattr(alone._columns, name)).all()
     for family in ("stems", "needs"):   # keys are numbered in set order: per-process hashing
         ours, theirs = shared._columns.postings[family], alone._columns.postings[family]

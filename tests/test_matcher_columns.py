@@ -268,6 +268,36 @@ def test_the_ranking_follows_the_day_when_confirmations_age():
         assert [r.document["id"] for r in found.results] == [first]
 
 
+def test_opening_hours_shared_by_services_are_judged_by_the_minute_for_each_client():
+    """Windows that start or end mid-hour, and one running over the week's end: a service
+    open in the same hour as a window but not the same minutes is left out. Services with
+    the same hours share a schedule, judged once a match: the next client's windows get
+    their own answer from the same index."""
+    def open_at(id, day, opens, closes):
+        return make_document(id, hours=[{"day": day, "opens": opens, "closes": closes}])
+    mon, wed, sun = 0, 2, 6
+    docs = [open_at("ends-as-window-opens", mon, 8 * 60, 9 * 60 + 30),
+            open_at("opens-as-window-closes", mon, 10 * 60 + 15, 12 * 60),
+            open_at("earlier-in-the-same-hour", mon, 9 * 60, 9 * 60 + 20),
+            open_at("within-the-window", mon, 9 * 60 + 40, 9 * 60 + 50),
+            open_at("within-a-whole-hour", wed, 14 * 60 + 10, 14 * 60 + 20),
+            open_at("over-the-week-end", sun, 23 * 60 + 50, 10),
+            open_at("later-in-monday-midnight-hour", mon, 40, 60),
+            open_at("also-within-the-window", mon, 9 * 60 + 40, 9 * 60 + 50),
+            make_document("hours-not-stated")]
+    columns, by_document = columned(docs), per_document(docs)
+    for windows, expected in (
+            ((("mon", "09:30", "10:15"), ("wed", "13:00", "15:00"), ("sun", "23:30", "00:30")),
+             ["also-within-the-window", "hours-not-stated", "over-the-week-end",
+              "within-a-whole-hour", "within-the-window"]),
+            ((("mon", "08:00", "09:00"),), ["ends-as-window-opens", "hours-not-stated"])):
+        profile = ClientProfile(now=NOW, latitude=LAT, longitude=LON, limit=100,
+                                windows=windows)
+        found = match(profile, columns)
+        assert answer(found) == answer(match(profile, by_document))
+        assert sorted(r.document["id"] for r in found.results) == expected
+
+
 def _ring(points):
     return [[LON + dx, LAT + dy] for dx, dy in points + points[:1]]
 

@@ -53,7 +53,11 @@ PROFILE_FIELDS = {
     "accessibility": st.sampled_from([(), ("wheelchair",)]),
     "cost": st.sampled_from([Cost(), Cost(free_only=True), Cost(max_amount=30),
                              Cost(free_only=True, sliding_scale_ok=False)]),
-    "windows": st.sampled_from([(), (("sat", "10:00", "14:00"),), (("mon", "18:00", "02:00"),)]),
+    # On the hour and not: the column engine settles most rows by whole hours, the rest
+    # by the minute.
+    "windows": st.sampled_from([(), (("sat", "10:00", "14:00"),), (("mon", "18:00", "02:00"),),
+                                (("wed", "09:30", "09:45"),),
+                                (("sun", "23:15", "00:45"), ("tue", "12:00", "13:30"))]),
     "modalities": st.sampled_from([frozenset({"in_person", "virtual", "phone"}),
                                    frozenset({"in_person"}), frozenset({"virtual", "phone"})]),
     "needs": st.lists(st.sampled_from(TERMS), unique=True, max_size=2).map(tuple),

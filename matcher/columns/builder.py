@@ -111,7 +111,11 @@ class ColumnBuilder:
         self.zips, self.counties, self.geometry_areas = _Tokens(), _Tokens(), _Tokens()
         self._geometry_ids = {}   # marshal bytes of each distinct polygon -> its number
         self.area_row = array("i")
+        # Opening hours per distinct schedule, not per row: most services share a few
+        # (weekdays nine to five...), and a client's windows are then judged once a schedule.
+        # Schedule s has intervals [schedule_start[s], schedule_start[s + 1]); 0 has none.
         self.interval_start, self.interval_end = array("h"), array("h")
+        self.schedule_start, self._schedules = array("i", (0, 0)), {(): 0}
         self.ids, self.service_ids = _Ids(), _Ids()
         self.count = 0
         # Another process may write the documents (process.py): `documents` stands in.
@@ -152,10 +156,7 @@ class ColumnBuilder:
             intervals = L.week_intervals(doc)
         except (KeyError, TypeError, ValueError):
             intervals, exact = [], False
-        start = len(self.interval_start)
-        for begin, end in intervals:
-            self.interval_start.append(begin)
-            self.interval_end.append(end)
+        schedule = self._schedule(intervals)
         self.needs.add(L.needs_keys(doc), row)
         self.stems.add(L.text_stems(doc), row)
         anywhere = L.reaches_anywhere(doc)
@@ -188,9 +189,21 @@ class ColumnBuilder:
             "wait": L.number_or_nan(doc.get("wait_time_days")),
             "capacity": L.number_or_nan(doc.get("capacity_available")),
             "assured": L.assured_ordinal(doc),
-            "hours_start": start, "hours_count": len(intervals),
+            "schedule": schedule,
             "exact": exact,
         }
+
+    def _schedule(self, intervals):
+        """Return the number of a list of week-minute intervals, numbering it when new."""
+        key = tuple(intervals)
+        found = self._schedules.get(key)
+        if found is None:
+            for begin, end in intervals:
+                self.interval_start.append(begin)
+                self.interval_end.append(end)
+            found = self._schedules[key] = len(self.schedule_start) - 1
+            self.schedule_start.append(len(self.interval_start))
+        return found
 
     def _areas(self, doc, row):
         """Record the document's service areas; return (stated, unknown-verdict bits)."""
@@ -251,6 +264,7 @@ class ColumnBuilder:
         arrays["ids"], arrays["service_ids"] = ids, services
         arrays["id_order"] = np.argsort(ids, kind="stable").astype(index_type)
         arrays["service_order"] = np.argsort(services, kind="stable").astype(index_type)
+        arrays["schedule_start"] = _np(self.schedule_start, np.int32)
         arrays["interval_start"] = _np(self.interval_start, np.int16)
         arrays["interval_end"] = _np(self.interval_end, np.int16)
         area_row = _np(self.area_row, np.int32).astype(np.int64)

@@ -25,6 +25,7 @@ class ClientFacts:
     client: object
     query: object            # scoring.Query
     windows: np.ndarray      # week-minute intervals [start, end) of the client's windows
+    schedule_states: np.ndarray   # per schedule: open in a window? 1, 0, -1 not told yet
     resident: np.ndarray     # per row: RESIDENT, BOX_HOLDS_CLIENT or 0 (_areas_around)
     screen: np.ndarray       # per row: what its service area leaves to decide (residency_screen)
     geometry_states: np.ndarray   # per geometry: contains the client? (_areas_around)
@@ -49,6 +50,8 @@ def client_facts(columns, client, query):
     windows = np.array(hours.window_intervals(profile.windows), dtype=np.int64).reshape(-1, 2)
     return ClientFacts(
         client=client, query=query, windows=windows, resident=resident,
+        schedule_states=np.full(len(columns.schedule_start) - 1 if len(windows) else 0, -1,
+                                dtype=np.int8),
         screen=residency_screen(columns, given) if residency else None,
         geometry_states=states,
         scoring=_scoring(query, language_bits, preference_bits),
@@ -120,7 +123,7 @@ def judge(columns, rows, text_hits, covered, facts, dead):
                               _EMPTY_BOOL if dead is None else dead,
                               _EMPTY_INT8 if facts.screen is None else facts.screen,
                               _EMPTY_INT8 if facts.resident is None else facts.resident,
-                              facts.geometry_states, facts.windows)
+                              facts.geometry_states, facts.windows, facts.schedule_states)
 
 
 _EMPTY_BOOL = np.zeros(0, dtype=bool)

@@ -24,7 +24,7 @@ ROW_COLUMNS = ("active", "exact", "min_age", "max_age", "genders", "genders_know
                "cost_free", "cost_sliding", "cost_min", "languages", "languages_known",
                "interpretation", "modalities", "modalities_known",
                "accessibility", "accessibility_known",
-               "hours_start", "hours_count", "interval_start", "interval_end",
+               "schedule", "schedule_start", "interval_start", "interval_end",
                "preferences", "wait", "capacity", "assured")
 # Each site as a point on the unit sphere: a distance comparison is then a few products
 # (the squared chord), where the great-circle formula takes five trigonometric calls a row.
@@ -128,7 +128,8 @@ def once(columns, key, build):
 
 
 @njit(cache=True, nogil=True)
-def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, windows):
+def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, windows,
+               opens):
     """Return the rows no hard check excludes, and the rows only the per-document code can judge.
 
     The first is a tuple of arrays, one entry per kept row: (rows, text hits, needs covered,
@@ -139,6 +140,9 @@ def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, w
     geometry's box holds the client's point, so the ray must tell). `contains`
     says per geometry whether it holds the client's point: 1 yes, 0 no, -1 not cast yet (it
     is cast here when a row needs it, and the answer kept for the rest of the match).
+    `opens` does the same per opening-hours schedule for the client's windows: rows share
+    a few schedules, and reading each row's own intervals cost two thirds of judging a
+    filtered client in a metro.
     """
     n = len(rows)
     kept = np.empty(n, dtype=np.int32)
@@ -234,12 +238,15 @@ def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, w
                     if math.isnan(amount):
                         unk += 1
         if len(windows):
-            count = c.hours_count[r]
-            if count > 0:
-                if not _overlaps(c, c.hours_start[r], count, windows):
-                    continue
+            schedule = c.schedule[r]
+            if schedule == 0:
+                unk += 1              # no hours stated
             else:
-                unk += 1
+                if opens[schedule] < 0:
+                    opens[schedule] = _overlaps(c, c.schedule_start[schedule],
+                                                c.schedule_start[schedule + 1], windows)
+                if not opens[schedule]:
+                    continue
         if a.residency:          # last: it may cast a polygon's ray
             area = screen[r]
             if area == AREA_UNSTATED:
@@ -283,9 +290,9 @@ def _in_own_area(g, r, contains, a):
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _overlaps(c, start, count, windows):
-    """Return whether one of a row's opening intervals shares a minute with a window."""
-    for k in range(start, start + count):
+def _overlaps(c, start, end, windows):
+    """Return whether one of the intervals start..end shares a minute with a window."""
+    for k in range(start, end):
         begin, end = np.int64(c.interval_start[k]), np.int64(c.interval_end[k])
         for w in range(len(windows)):
             if begin < windows[w, 1] and windows[w, 0] < end:

@@ -44,7 +44,7 @@ SCALARS = {
     "accessibility": "H", "accessibility_known": "b",
     "cost_free": "b", "cost_sliding": "b", "cost_min": "d",
     "preferences": "H", "wait": "d", "capacity": "d", "assured": "i",
-    "hours_start": "i", "hours_count": "i", "exact": "b",
+    "schedule": "i", "exact": "b",
 }
 
 

@@ -20,8 +20,8 @@ from matcher.columns.records import CANONICAL_UUID, FLOAT_COLUMNS, Decoder, uuid
 META = "meta.json"
 # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact
 # records; 6: UUID ids in 16 bytes; 7: stems as numbers; 8: geometry grids; 9: polygon
-# vertices instead of edges, 32-bit cells and offsets
-FORMAT = 9
+# vertices instead of edges, 32-bit cells and offsets; 10: opening hours per distinct schedule
+FORMAT = 10
 UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
 # The columns a stored record leaves values to (records.Decoder's `at`).
 ROW_VALUE_COLUMNS = ("ids", "service_ids", *dict.fromkeys(FLOAT_COLUMNS.values()))
