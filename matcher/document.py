@@ -60,3 +60,4 @@ class Document(TypedDict, total=False):
     capacity_available: float | None
     assured_date: str | None         # ISO date a person last confirmed the listing
     last_modified: str | None        # ISO datetime anything last changed
+    contact: dict | None             # {phone, email, url}: shown with a result, never matched

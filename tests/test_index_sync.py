@@ -105,6 +105,19 @@ def test_edited_hours_are_resynced(session, backend):
     assert doc["hours"] == [{"day": 5, "opens": 600, "closes": 960}]
 
 
+def test_a_changed_phone_reaches_the_contact_shown_with_matches(session, backend):
+    org = make_organization(session)
+    data = service_data(org.id, key="line")
+    make_service(session, organization_id=org.id, key="line")
+    drain(session, backend)
+    data["phones"][0]["number"] = "650-555-0177"
+    save_service(session, data, actor=ACTOR)
+    session.commit()
+    drain(session, backend)
+    [doc] = indexed(backend).values()
+    assert doc["contact"]["phone"] == "650-555-0177"
+
+
 def test_location_edit_reaches_every_service_delivered_there(session, backend):
     org = make_organization(session)
     place = location_data(organization_id=org.id)

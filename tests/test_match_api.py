@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.search.backend import search_backend
-from directory.search.sync import drain
+from directory.search.sync import documents_of, drain, replace_services
 from directory.store.ids import stable_id
 from directory.store.models import Base
 from factories import location_data, make_organization, make_service
@@ -153,6 +153,21 @@ def test_flask_match_prints_a_ranked_table(runner, directory):
 def test_flask_match_reports_bad_options(runner, directory):
     result = runner.invoke(args=["match", "--text", "food", "--age", "200"])
     assert result.exit_code != 0 and "age" in result.output
+
+
+def test_documents_indexed_without_contact_details_show_the_stores(app, client, directory,
+                                                                  session):
+    """An index built by a release that kept no contact details in its documents still
+    answers with them, read from the store, until a rebuild or a change reindexes them."""
+    backend = search_backend(app)
+    service_ids = [service.id for service in directory.services]
+    older = [{key: value for key, value in doc.items() if key != "contact"}
+             for doc in documents_of(session, service_ids)]
+    replace_services(backend, service_ids, older)
+    body = post(client, needs=[COUNSELING_CODE], location={"postal_code": "94401"},
+                max_distance_km=10, age=30, limit=2).get_json()
+    assert [r["service"]["contact"] for r in body["results"]] == [
+        {"phone": "650-403-4300", "email": "info@example.org", "url": "https://example.org"}] * 2
 
 
 def test_contact_prefers_the_sites_own_phone_and_the_services_own_email(app, client, session):

@@ -217,3 +217,27 @@ def test_plain_row_loading_projects_what_the_orm_graph_projects(session):
     assert all("faith_based" in doc["preferences"] for doc in found)
     assert [doc["insurance"] for doc in found if doc["location_id"] == north["id"]] \
         == [["medicaid"], ["medicaid"]]
+
+
+def test_contact_is_the_nearest_phone_and_the_service_or_organization_address(session):
+    """What a referral hands the client: the site's own phone before its location's and the
+    service's, and the organization's email and website when the service has none."""
+    org = make_organization(session)
+    north = location_data(key="north", organization_id=org.id, phones=[
+        {"id": stable_id("north", "desk"), "number": "650-555-0110"}])
+    south = location_data(key="south", organization_id=org.id, latitude=37.44,
+                          longitude=-122.14)
+    data = service_data(org.id, key="reach", location=north, email=None, url=None)
+    data["service_at_locations"][0]["phones"] = [
+        {"id": stable_id("reach", "north", "line"), "number": "650-555-0120"}]
+    data["service_at_locations"].append({"id": stable_id("reach", "south"), "location": south})
+    service = save(session, data)
+    located = save(session, service_data(org.id, key="located", location=north,
+                                         email="help@located.example.org"))
+    docs = {doc["location_id"]: doc["contact"] for doc in documents_of(session, [service.id])}
+    assert docs[north["id"]] == {"phone": "650-555-0120", "email": "info@example.org",
+                                 "url": "https://example.org"}
+    assert docs[south["id"]]["phone"] == data["phones"][0]["number"]   # no site or location phone
+    [doc] = documents_of(session, [located.id])
+    assert doc["contact"]["phone"] == "650-555-0110"                   # the location's
+    assert doc["contact"]["email"] == "help@located.example.org"

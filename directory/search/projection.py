@@ -12,7 +12,7 @@ from sqlalchemy import select
 from directory.search import facts
 from directory.store.ids import stable_id
 from directory.store.models import (Accessibility, Address, Attribute, CostOption, Language,
-                                    Location, Organization, Schedule, Service,
+                                    Location, Organization, Phone, Schedule, Service,
                                     ServiceArea, ServiceAtLocation, ServiceCapacity,
                                     TaxonomyTerm)
 from directory.store.prefetch import CHUNK
@@ -70,29 +70,33 @@ def load_services(session, service_ids):
 
     for organization in organizations.values():
         organization.attributes = attributes.get(("organization", organization.id), [])
-    for location, addresses, languages, accessibility, schedules in _attach(
+    for location, addresses, languages, accessibility, schedules, phones in _attach(
             locations.values(), owned(Address, Address.location_id, location_ids),
             owned(Language, Language.location_id, location_ids),
             owned(Accessibility, Accessibility.location_id, location_ids),
-            owned(Schedule, Schedule.location_id, location_ids)):
+            owned(Schedule, Schedule.location_id, location_ids),
+            owned(Phone, Phone.location_id, location_ids)):
         location.addresses, location.languages = addresses, languages
         location.accessibility, location.schedules = accessibility, schedules
+        location.phones = phones
         location.attributes = attributes.get(("location", location.id), [])
-    for site, schedules, areas in _attach(
+    for site, schedules, areas, phones in _attach(
             sites, owned(Schedule, Schedule.service_at_location_id, site_ids),
-            owned(ServiceArea, ServiceArea.service_at_location_id, site_ids)):
-        site.schedules, site.service_areas = schedules, areas
+            owned(ServiceArea, ServiceArea.service_at_location_id, site_ids),
+            owned(Phone, Phone.service_at_location_id, site_ids)):
+        site.schedules, site.service_areas, site.phones = schedules, areas, phones
         site.location = locations.get(site.location_id)
         site.attributes = attributes.get(("service_at_location", site.id), [])
-    for service, schedules, languages, costs, areas, capacities, at_sites in _attach(
+    for service, schedules, languages, costs, areas, capacities, phones, at_sites in _attach(
             services, owned(Schedule, Schedule.service_id, ids),
             owned(Language, Language.service_id, ids),
             owned(CostOption, CostOption.service_id, ids),
             owned(ServiceArea, ServiceArea.service_id, ids),
             owned(ServiceCapacity, ServiceCapacity.service_id, ids),
+            owned(Phone, Phone.service_id, ids),
             _by(sites, lambda row: row.service_id)):
         service.schedules, service.languages, service.cost_options = schedules, languages, costs
-        service.service_areas, service.capacities = areas, capacities
+        service.service_areas, service.capacities, service.phones = areas, capacities, phones
         service.service_at_locations = at_sites
         service.organization = organizations.get(service.organization_id)
         service.attributes = attributes.get(("service", service.id), [])
@@ -177,6 +181,7 @@ def _document(service, site, terms):
     doc.update(facts.eligibility(profile))
     doc.update(facts.costs(service.cost_options))
     doc.update(_site_fields(service, site, location))
+    doc["contact"] = _contact(service, site, location)
     # Precomputed once here so matching never re-folds and re-stems candidate text.
     doc["stems"] = textmatch.joined_stems(doc)
     return doc
@@ -227,6 +232,22 @@ def _site_fields(service, site, location):
         "timezone": zone,
         "hours": facts.weekly_hours(schedules),
     }
+
+
+def _contact(service, site, location):
+    """Return how a client reaches the service at this site: {phone, email, url}.
+
+    The phone is the site's own, else its location's, else the service's (lowest id first
+    within each, as the HSDS API lists them); email and url are the service's, else its
+    organization's. Kept in the document so a match shows them without reading the store:
+    a changed phone, service or organization queues the document again (search.outbox).
+    """
+    groups = (site.phones if site is not None else (),
+              location.phones if location is not None else (), service.phones)
+    phone = next((min(rows, key=lambda row: row.id).number for rows in groups if rows), None)
+    organization = service.organization
+    return {"phone": phone, "email": service.email or organization.email,
+            "url": service.url or organization.website}
 
 
 def _address(location):

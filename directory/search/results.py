@@ -4,9 +4,15 @@ from sqlalchemy import bindparam, select, union_all
 from directory.store.models import Organization, Phone, Service
 
 
+NO_CONTACT = {"phone": None, "email": None, "url": None}
+
+
 def response_body(session, response):
     """Return the JSON body of POST /match for a matcher MatchResponse."""
-    contacts = contact_details(session, [r.document for r in response.results])
+    # Documents carry their contact details (projection._contact); those indexed by an
+    # earlier release do not, until a rebuild or a change reindexes them: the store has them.
+    contacts = contact_details(session, [r.document for r in response.results
+                                         if "contact" not in r.document])
     return {
         "results": [result_body(r, contacts) for r in response.results],
         "total_feasible": response.total_feasible,
@@ -17,12 +23,13 @@ def response_body(session, response):
 def result_body(result, contacts):
     """Return one result: service, site, distance, score, fit and when it was confirmed."""
     doc = result.document
+    contact = doc["contact"] if "contact" in doc else contacts.get(doc["id"], NO_CONTACT)
     return {
         "service": {
             "id": doc["service_id"], "name": doc["name"],
             "organization": {"id": doc["organization_id"], "name": doc["organization_name"]},
             "description": doc.get("description") or "",
-            "contact": contacts.get(doc["id"], {"phone": None, "email": None, "url": None}),
+            "contact": contact,
         },
         "service_at_location_id": doc.get("service_at_location_id"),
         "location": None if doc.get("location_id") is None else {
@@ -58,11 +65,9 @@ _PHONES = select(union_all(
 def contact_details(session, documents):
     """Return {document id: {phone, email, url}} from the store, nearest record first.
 
-    The phone is the site's own, else its location's, else the service's (lowest id first
-    within each, as the HSDS API lists them); email and url are the service's, else its
-    organization's. The site and location are the result's own, as its document names them:
-    the index follows the store within about a second, and the address shown comes from the
-    same document. Plain column selects: loading ORM graphs here cost more than matching.
+    The same choice as projection._contact, for documents indexed without contact details.
+    The site and location are the result's own, as its document names them. Plain column
+    selects: loading ORM graphs here cost more than matching.
     """
     service_ids = sorted({doc["service_id"] for doc in documents})
     if not service_ids:
