@@ -332,4 +332,3 @@ def _points(geometry):
             yield item
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
-
