@@ -155,8 +155,8 @@ def test_flask_match_reports_bad_options(runner, directory):
     assert result.exit_code != 0 and "age" in result.output
 
 
-def test_documents_indexed_without_contact_details_show_the_stores(app, client, directory,
-                                                                  session):
+def test_documents_indexed_without_contact_details_show_the_stores(
+        app, client, directory, session):
     """An index built by a release that kept no contact details in its documents still
     answers with them, read from the store, until a rebuild or a change reindexes them."""
     backend = search_backend(app)
