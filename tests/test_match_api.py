@@ -186,3 +186,27 @@ def test_contact_prefers_the_sites_own_phone_and_the_services_own_email(app, cli
     assert contacts["Clinic Counseling"]["email"] == "desk@clinic.example.org"
     assert contacts["Plain Counseling"]["phone"] == "650-403-4300"       # the service's
     assert contacts["Plain Counseling"]["email"] == "info@example.org"   # the organization's
+
+
+def test_a_place_with_several_phones_shows_the_first_listed_from_index_and_store(
+        app, client, session):
+    """The phone shown is the one the HSDS API lists first (lowest id), whether it comes from
+    the indexed document or, for a document indexed without contact details, the store."""
+    org = make_organization(session)
+    phones = [{"id": stable_id("desk", str(i)), "number": f"415-555-010{i}"} for i in range(4)]
+    site = location_data(key="desk", organization_id=org.id, phones=phones)
+    service = make_service(session, organization_id=org.id, key="desk", location=site,
+                           name="Desk Counseling")
+    backend = search_backend(app)
+    drain(session, backend)
+    first = min(phones, key=lambda phone: phone["id"])["number"]
+
+    def shown():
+        body = post(client, text="counseling", location={"postal_code": "94401"}).get_json()
+        return [r["service"]["contact"]["phone"] for r in body["results"]
+                if r["service"]["name"] == "Desk Counseling"]
+    assert shown() == [first]
+    older = [{key: value for key, value in doc.items() if key != "contact"}
+             for doc in documents_of(session, [service.id])]
+    replace_services(backend, [service.id], older)
+    assert shown() == [first]

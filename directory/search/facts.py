@@ -71,6 +71,18 @@ def weekly_hours(schedules):
     return [{"day": day, "opens": opens, "closes": closes} for day, opens, closes in sorted(periods)]
 
 
+def contact(phones, email, url, organization_email, organization_website):
+    """Return how a client reaches a service at a site: {phone, email, url}.
+
+    `phones` holds groups of (id, number): the site's own, then its location's, then the
+    service's. The first group with any gives the phone, lowest id first (as the HSDS API
+    lists them); email and url are the service's, else its organization's.
+    """
+    phone = next((min(group)[1] for group in phones if group), None)
+    return {"phone": phone, "email": email or organization_email,
+            "url": url or organization_website}
+
+
 def languages(rows):
     """Return lower-cased ISO codes of language rows, or None when no row states a code."""
     codes = {row.code.strip().lower() for row in rows if row.code and row.code.strip()}

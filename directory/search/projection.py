@@ -235,19 +235,16 @@ def _site_fields(service, site, location):
 
 
 def _contact(service, site, location):
-    """Return how a client reaches the service at this site: {phone, email, url}.
+    """Return facts.contact of the service at this site.
 
-    The phone is the site's own, else its location's, else the service's (lowest id first
-    within each, as the HSDS API lists them); email and url are the service's, else its
-    organization's. Kept in the document so a match shows them without reading the store:
-    a changed phone, service or organization queues the document again (search.outbox).
+    Kept in the document so a match shows it without reading the store: a changed phone,
+    service or organization queues the document again (search.outbox).
     """
     groups = (site.phones if site is not None else (),
               location.phones if location is not None else (), service.phones)
-    phone = next((min(rows, key=lambda row: row.id).number for rows in groups if rows), None)
     organization = service.organization
-    return {"phone": phone, "email": service.email or organization.email,
-            "url": service.url or organization.website}
+    return facts.contact([[(row.id, row.number) for row in rows] for rows in groups],
+                         service.email, service.url, organization.email, organization.website)
 
 
 def _address(location):

@@ -1,6 +1,7 @@
 """Shape matcher results for people: the service, where, how far, why, how to reach it."""
 from sqlalchemy import bindparam, select, union_all
 
+from directory.search import facts
 from directory.store.models import Organization, Phone, Service
 
 
@@ -65,9 +66,9 @@ _PHONES = select(union_all(
 def contact_details(session, documents):
     """Return {document id: {phone, email, url}} from the store, nearest record first.
 
-    The same choice as projection._contact, for documents indexed without contact details.
-    The site and location are the result's own, as its document names them. Plain column
-    selects: loading ORM graphs here cost more than matching.
+    facts.contact, as the projection chooses, for documents indexed without contact
+    details. The site and location are the result's own, as its document names them. Plain
+    column selects: loading ORM graphs here cost more than matching.
     """
     service_ids = sorted({doc["service_id"] for doc in documents})
     if not service_ids:
@@ -79,20 +80,19 @@ def contact_details(session, documents):
     by_owner = {}
     phones = {row.id: row for row in session.execute(
         _PHONES, {"sites": site_ids, "locations": location_ids, "services": service_ids})}
-    for phone in sorted(phones.values(), key=lambda row: row.id):
+    for phone in phones.values():
         for owner in (("site", phone.service_at_location_id), ("location", phone.location_id),
                       ("service", phone.service_id)):
             if owner[1] is not None:
-                by_owner.setdefault(owner, []).append(phone.number)
+                by_owner.setdefault(owner, []).append((phone.id, phone.number))
     found = {}
     for doc in documents:
         service = services.get(doc["service_id"])
         if service is None:
             continue
-        numbers = [*by_owner.get(("site", doc.get("service_at_location_id")), ()),
-                   *by_owner.get(("location", doc.get("location_id")), ()),
-                   *by_owner.get(("service", service.id), ())]
-        found[doc["id"]] = {"phone": numbers[0] if numbers else None,
-                            "email": service.email or service.org_email,
-                            "url": service.url or service.website}
+        groups = [by_owner.get(("site", doc.get("service_at_location_id")), ()),
+                  by_owner.get(("location", doc.get("location_id")), ()),
+                  by_owner.get(("service", service.id), ())]
+        found[doc["id"]] = facts.contact(groups, service.email, service.url,
+                                         service.org_email, service.website)
     return found
