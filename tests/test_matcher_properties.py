@@ -53,8 +53,8 @@ PROFILE_FIELDS = {
     "accessibility": st.sampled_from([(), ("wheelchair",)]),
     "cost": st.sampled_from([Cost(), Cost(free_only=True), Cost(max_amount=30),
                              Cost(free_only=True, sliding_scale_ok=False)]),
-    # On the hour and not: the column engine settles most rows by whole hours, the rest
-    # by the minute.
+    # On the hour and not, and over the week's end: windows are compared by the minute (the
+    # column engine once per distinct schedule).
     "windows": st.sampled_from([(), (("sat", "10:00", "14:00"),), (("mon", "18:00", "02:00"),),
                                 (("wed", "09:30", "09:45"),),
                                 (("sun", "23:15", "00:45"), ("tue", "12:00", "13:30"))]),

@@ -290,9 +290,9 @@ def _in_own_area(g, r, contains, a):
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _overlaps(c, start, end, windows):
-    """Return whether one of the intervals start..end shares a minute with a window."""
-    for k in range(start, end):
+def _overlaps(c, first, stop, windows):
+    """Return whether one of the intervals first..stop - 1 shares a minute with a window."""
+    for k in range(first, stop):
         begin, end = np.int64(c.interval_start[k]), np.int64(c.interval_end[k])
         for w in range(len(windows)):
             if begin < windows[w, 1] and windows[w, 0] < end:
