@@ -3,7 +3,8 @@
 Values go into typed arrays (8 bytes a float, not a Python object each); postings are
 (token, row) pairs sorted once at the end. Rows are then ordered by grid cell, so every
 area of the map is a few contiguous row ranges and any posting list restricted to an area
-is found by binary search.
+is found by binary search; within a cell, rows the checks treat alike sit together
+(_row_order).
 """
 import marshal
 import sys
@@ -242,10 +243,10 @@ class ColumnBuilder:
             yield marshal.loads(key)
 
     def finish(self):
-        """Return the ColumnSet of every document added, rows ordered by grid cell."""
+        """Return the ColumnSet of every document added, rows in _row_order."""
         starts, lengths, blob, zdict, tables = self.documents.finish()
         n = self.count
-        order = np.argsort(_view(self.columns["cell"]), kind="stable")
+        order = _row_order({name: _view(self.columns[name]) for name in ORDER_COLUMNS})
         inverse = np.empty(n, dtype=np.int64)
         inverse[order] = np.arange(n)
         arrays = {}
@@ -288,6 +289,30 @@ class ColumnBuilder:
                 "id_formats": {"ids": id_format, "service_ids": service_format}}
         # In a folder the documents are there already (blob None): ColumnSet.save leaves them.
         return ColumnSet(arrays, postings, blob, zdict, meta, tables)
+
+
+# The columns rows are ordered by: the grid cell first (engine.spans), then what the checks
+# branch on.
+ORDER_COLUMNS = ("cell", "exact", "active", "residency_open", "areas_stated",
+                 "area_unknown_bits", "lat", "modalities")
+
+
+def _row_order(c):
+    """Return the rows in their saved order: by grid cell, then alike for the checks.
+
+    Within a cell (above all the "anywhere" cell of remote services, a third of the rows
+    at a million services, most of them on topic for a broad word) rows that take the
+    same branches in kernels.judge_rows sit together: service areas of one kind, with or
+    without a site, the same ways to attend. Left in the order they came, a query's rows
+    there alternate at random and the judge mispredicted branch after branch: this order
+    cut its time by about 30% on the benchmark's queries. No answer depends on it.
+    """
+    area_kind = np.where((c["residency_open"] != 0) | (c["exact"] == 0), 0,
+                         np.where(c["areas_stated"] == 0, 1,
+                                  2 + c["area_unknown_bits"].astype(np.int64)))
+    # lexsort: the last key is the first sorted by; ties keep the order documents came in.
+    return np.lexsort((c["modalities"], np.isnan(c["lat"]), area_kind, c["active"],
+                       c["exact"], c["cell"]))
 
 
 def _view(values):
