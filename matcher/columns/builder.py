@@ -118,6 +118,7 @@ class ColumnBuilder:
         self.interval_start, self.interval_end = array("h"), array("h")
         self.schedule_start, self._schedules = array("i", (0, 0)), {(): 0}
         self.ids, self.service_ids = _Ids(), _Ids()
+        self.topic = array("i")   # per row: the needs token of its first need, -1 without
         self.count = 0
         # Another process may write the documents (process.py): `documents` stands in.
         self.documents = DocumentWriter(folder) if documents is None else documents
@@ -158,7 +159,11 @@ class ColumnBuilder:
         except (KeyError, TypeError, ValueError):
             intervals, exact = [], False
         schedule = self._schedule(intervals)
-        self.needs.add(L.needs_keys(doc), row)
+        needs = L.needs_keys(doc)
+        self.needs.add(needs, row)
+        # Its first need (the least id or code, whatever the process's string hashing):
+        # services on the same topic sit together within a cell (_row_order).
+        self.topic.append(self.needs.ids[min(needs, key=str)] if needs else -1)
         self.stems.add(L.text_stems(doc), row)
         anywhere = L.reaches_anywhere(doc)
         return {
@@ -242,11 +247,22 @@ class ColumnBuilder:
         for key in self._geometry_ids:   # dicts keep insertion order: the numbering order
             yield marshal.loads(key)
 
+    def _topics(self):
+        """Return each row's first need as its rank among the need keys (-1 without)."""
+        names = list(self.needs.ids)   # in token order
+        rank = np.empty(len(names) + 1, dtype=np.int64)
+        rank[np.array(sorted(range(len(names)), key=lambda token: str(names[token])),
+                      dtype=np.int64)] = np.arange(len(names))
+        rank[-1] = -1   # the token -1: no need
+        return rank[_view(self.topic)]
+
     def finish(self):
         """Return the ColumnSet of every document added, rows in _row_order."""
         starts, lengths, blob, zdict, tables = self.documents.finish()
         n = self.count
-        order = _row_order({name: _view(self.columns[name]) for name in ORDER_COLUMNS})
+        order = _row_order({name: _view(self.columns[name]) for name in ORDER_COLUMNS},
+                           self._topics())
+        self.topic = array("i")
         inverse = np.empty(n, dtype=np.int64)
         inverse[order] = np.arange(n)
         arrays = {}
@@ -297,7 +313,7 @@ ORDER_COLUMNS = ("cell", "exact", "active", "residency_open", "areas_stated",
                  "area_unknown_bits", "lat", "modalities")
 
 
-def _row_order(c):
+def _row_order(c, topics):
     """Return the rows in their saved order: by grid cell, then alike for the checks.
 
     Within a cell (above all the "anywhere" cell of remote services, a third of the rows
@@ -305,13 +321,15 @@ def _row_order(c):
     same branches in kernels.judge_rows sit together: service areas of one kind, with or
     without a site, the same ways to attend. Left in the order they came, a query's rows
     there alternate at random and the judge mispredicted branch after branch: this order
-    cut its time by about 30% on the benchmark's queries. No answer depends on it.
+    cut its time by about 30% on the benchmark's queries. Last, by first need (`topics`):
+    a query's rows then lie closer together, and the judge reads fewer cache lines. No
+    answer depends on the order.
     """
     area_kind = np.where((c["residency_open"] != 0) | (c["exact"] == 0), 0,
                          np.where(c["areas_stated"] == 0, 1,
                                   2 + c["area_unknown_bits"].astype(np.int64)))
     # lexsort: the last key is the first sorted by; ties keep the order documents came in.
-    return np.lexsort((c["modalities"], np.isnan(c["lat"]), area_kind, c["active"],
+    return np.lexsort((topics, c["modalities"], np.isnan(c["lat"]), area_kind, c["active"],
                        c["exact"], c["cell"]))
 
 
