@@ -6,9 +6,18 @@ from matcher.backends.tantivy_backend import TantivyBackend
 from matcher.columns import process
 
 
+CODES = ["BD-1800", "BH-1800.1500", "LH-2700", "PN-8100", "RP-1400"]
+
+
 def documents(count):
+    # Services share grid cells, and every fourth has no site: within a cell, rows are
+    # ordered by what the checks branch on and by first need, in every process alike.
     return [make_document(f"d{i:03}", service_id=f"s{i // 3}", name=f"Food pantry {i % 7}",
-                          latitude=37.0 + i / 100, longitude=-122.0 - i / 100,
+                          latitude=None if i % 4 == 0 else 37.0 + i % 3 / 100,
+                          longitude=None if i % 4 == 0 else -122.0 - i % 3 / 100,
+                          taxonomy_codes=[CODES[(i * k) % 5] for k in (1, 2, 3)],
+                          taxonomy_term_ids=[f"term-{i % 6}"],
+                          modalities=["in_person", "virtual"][: 1 + i % 2],
                           languages=["en", "es"][: 1 + i % 2],
                           hours=[{"day": i % 7, "opens": 540, "closes": 1020}])
             for i in range(count)]
