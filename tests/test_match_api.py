@@ -155,15 +155,19 @@ def test_flask_match_reports_bad_options(runner, directory):
     assert result.exit_code != 0 and "age" in result.output
 
 
+def index_without_contacts(session, backend, service_ids):
+    """Index the services' documents as a release before contact details did."""
+    older = [{key: value for key, value in doc.items() if key != "contact"}
+             for doc in documents_of(session, service_ids)]
+    replace_services(backend, service_ids, older)
+
+
 def test_documents_indexed_without_contact_details_show_the_stores(
         app, client, directory, session):
     """An index built by a release that kept no contact details in its documents still
     answers with them, read from the store, until a rebuild or a change reindexes them."""
-    backend = search_backend(app)
-    service_ids = [service.id for service in directory.services]
-    older = [{key: value for key, value in doc.items() if key != "contact"}
-             for doc in documents_of(session, service_ids)]
-    replace_services(backend, service_ids, older)
+    index_without_contacts(session, search_backend(app),
+                           [service.id for service in directory.services])
     body = post(client, needs=[COUNSELING_CODE], location={"postal_code": "94401"},
                 max_distance_km=10, age=30, limit=2).get_json()
     assert [r["service"]["contact"] for r in body["results"]] == [
@@ -206,7 +210,5 @@ def test_a_place_with_several_phones_shows_the_first_listed_from_index_and_store
         return [r["service"]["contact"]["phone"] for r in body["results"]
                 if r["service"]["name"] == "Desk Counseling"]
     assert shown() == [first]
-    older = [{key: value for key, value in doc.items() if key != "contact"}
-             for doc in documents_of(session, [service.id])]
-    replace_services(backend, [service.id], older)
+    index_without_contacts(session, backend, [service.id])
     assert shown() == [first]
