@@ -171,18 +171,33 @@ def term_id_for_code(session, code):
     return resolve_terms(session, [code])[0]
 
 
-def resolve_terms(session, needs):
+def resolve_terms(session, needs, known=None):
     """Return, per need, the id of the term it names (or None): a term id, else a code of
-    Open Eligibility, else of the profile taxonomy. One select for all of them.
+    Open Eligibility, else of the profile taxonomy. At most one select for all of them.
+
+    `known`, when given, is a set of term ids already found committed in this store; ids
+    found are added to it. Term ids are stable and terms are never deleted, so a need whose
+    first existing choice is known needs no query. Pass it only with a session that has
+    written nothing: a term flushed but not yet committed must not become known.
     """
     options = [([need] if is_uuid(need) else [])
                + [stable_id(OPEN_ELIGIBILITY_KEY, need), stable_id(PROFILE_KEY, need)]
                for need in needs]
-    wanted = sorted({term_id for choices in options for term_id in choices})
+    known = set() if known is None else known   # found ids join it below
+    wanted = sorted({term_id for choices in options for term_id in _unsettled(choices, known)})
     found = set(session.scalars(select(TaxonomyTerm.id).where(TaxonomyTerm.id.in_(wanted)))) \
         if wanted else set()
-    return [next((term_id for term_id in choices if term_id in found), None)
+    known.update(found)
+    return [next((term_id for term_id in choices if term_id in known), None)
             for choices in options]
+
+
+def _unsettled(choices, known):
+    """The choices the store must be asked about: those before the first known one."""
+    for term_id in choices:
+        if term_id in known:
+            return
+        yield term_id
 
 
 def save_feed_term(session, term):

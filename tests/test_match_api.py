@@ -1,7 +1,8 @@
 """POST /match over HTTP on a small directory, and `flask match` on the same data."""
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from directory import taxonomy
 from directory.search.backend import search_backend
 from directory.search.sync import documents_of, drain, replace_services
 from directory.store.ids import stable_id
@@ -137,6 +138,32 @@ def test_matching_stores_nothing_about_the_client(app, client, directory, sessio
          gender="female", annual_income=20000, household_size=3, veteran=False)
     session.rollback()
     assert rows() == before
+
+
+def test_a_need_unknown_to_one_request_is_found_once_its_term_is_loaded(
+        client, directory, session):
+    term_id = stable_id("feed-term", "peer-counseling")
+    assert post(client, needs=[term_id]).status_code == 422
+    taxonomy.save_feed_term(session, {"id": term_id, "name": "Peer counseling"})
+    session.commit()
+    assert post(client, needs=[term_id]).status_code == 200
+
+
+def test_needs_resolved_before_are_not_looked_up_again(app, client, directory):
+    """The match path remembers the terms it found (ids are stable, terms never deleted)."""
+    lookups = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if "taxonomy_term" in statement:
+            lookups.append(statement)
+    event.listen(app.extensions["sqlalchemy_engine"], "before_cursor_execute", count)
+    body = {"needs": [COUNSELING_CODE], "location": {"postal_code": "94401"}, "age": 30}
+    first = post(client, **body)
+    assert len(lookups) == 1
+    second = post(client, **body)
+    assert len(lookups) == 1 and names(second.get_json()) == names(first.get_json())
+    assert post(client, needs=[COUNSELING_CODE, "no-such-code"]).status_code == 422
+    assert len(lookups) == 2   # an unknown need is asked about each time
 
 
 def test_flask_match_prints_a_ranked_table(runner, directory):

@@ -1,6 +1,7 @@
 """Turn a validated match request into a matcher ClientProfile (nothing about it is stored)."""
 import dataclasses
 
+from flask import current_app
 from geopy.exc import GeopyError
 
 from directory import taxonomy
@@ -41,7 +42,10 @@ def build_profile(session, request, geocoder_url=None, user_agent="community-dir
 def resolve_needs(session, needs):
     """Return taxonomy term ids for needs given as ids or codes; unknown ones are a 422."""
     ids, unknown = [], []
-    for need, term_id in zip(needs, taxonomy.resolve_terms(session, needs)):
+    # The match path only reads, so terms it finds may be remembered for the process: most
+    # requests name terms seen before and resolve without a query.
+    known = current_app.extensions.setdefault("known_taxonomy_terms", set())
+    for need, term_id in zip(needs, taxonomy.resolve_terms(session, needs, known)):
         (ids if term_id else unknown).append(term_id or need)
     if unknown:
         raise InvalidInput("Some needs are not known taxonomy terms.",
