@@ -16,8 +16,9 @@ def create_app(test_config=None):
         app.config.from_mapping(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from directory import errors, store, api, demo, taxonomy_cli, search
+    from directory import errors, json_responses, store, api, demo, taxonomy_cli, search
 
+    json_responses.init_app(app)
     errors.init_app(app)
     store.init_app(app)
     taxonomy_cli.init_app(app)
