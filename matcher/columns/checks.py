@@ -78,12 +78,12 @@ def _areas_around(columns, profile):
     if profile.has_point and len(states):
         lat, lon = profile.latitude, profile.longitude
         cells = columns.postings["geometry_cells"]
-        boxes = np.asarray(columns.geometry_boxes)
-        inside, outside = columns.geometry_inside, columns.geometry_outside
+        boxes, inside, outside = kernels.cell_boxes(columns)
         row_start, rows = kernels.geometry_rows(columns)
-        for near in (cells.get(polygons.point_cell(lat, lon)), cells.get(polygons.WIDE)):
-            kernels.boxed_geometries(states, mask, near, boxes, inside, outside, lat, lon,
-                                     row_start, rows)
+        for key in (polygons.point_cell(lat, lon), polygons.WIDE):
+            a, b = cells.bounds(key)
+            kernels.boxed_geometries(states, mask, cells.values[a:b], boxes[a:b], inside[a:b],
+                                     outside[a:b], lat, lon, row_start, rows)
     areas = []
     if profile.postal_code:
         areas.append(columns.postings["zips"].get(profile.postal_code[:5]))

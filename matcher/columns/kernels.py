@@ -300,11 +300,28 @@ def _overlaps(c, first, stop, windows):
     return False
 
 
+def cell_boxes(columns):
+    """Return (boxes, inside, outside) in the order of the geometry_cells posting values.
+
+    Copied once per set: the geometries listed under one grid cell then have their boxes
+    and grid bits side by side, so boxed_geometries reads a metro's 18,000 candidates as
+    one stream instead of one cache miss each. About 48 bytes per posting value (11 MB at
+    a million services).
+    """
+    def build():
+        order = columns.postings["geometry_cells"].values
+        return (np.ascontiguousarray(np.asarray(columns.geometry_boxes)[order]),
+                np.asarray(columns.geometry_inside)[order],
+                np.asarray(columns.geometry_outside)[order])
+    return once(columns, "_cell_boxes", build)
+
+
 @njit(cache=True, nogil=True)
 def boxed_geometries(states, resident, candidates, boxes, inside, outside, lat, lon,
                      row_start, rows):
     """Settle the candidates whose box holds the point, and mark the rows they belong to.
 
+    boxes, inside and outside are the candidates' own, in their order (cell_boxes).
     Where the point's grid cell (geometry_grids) decides, states[geometry] becomes 1 (it
     contains the point: its rows are marked 1, resident) or stays 0; elsewhere it becomes
     -1, "cast the ray when needed", and its rows are marked 2 (judge_rows casts the ray if
@@ -312,18 +329,18 @@ def boxed_geometries(states, resident, candidates, boxes, inside, outside, lat, 
     row_start[geometry + 1]] (geometry_rows).
     """
     for k in range(len(candidates)):
-        geometry = candidates[k]
-        # Indexed in place: a row view (boxes[geometry]) costs a reference count each.
-        low_lat, low_lon = boxes[geometry, 0], boxes[geometry, 1]
-        high_lat, high_lon = boxes[geometry, 2], boxes[geometry, 3]
+        # Indexed in place: a row view (boxes[k]) costs a reference count each.
+        low_lat, low_lon = boxes[k, 0], boxes[k, 1]
+        high_lat, high_lon = boxes[k, 2], boxes[k, 3]
         if not (low_lat <= lat <= high_lat and low_lon <= lon <= high_lon):
             continue
+        geometry = candidates[k]
         state, mark = -1, 2
-        if inside[geometry] | outside[geometry]:
+        if inside[k] | outside[k]:
             bit = _grid_bit(lat, lon, low_lat, low_lon, high_lat, high_lon)
-            if inside[geometry] & bit:
+            if inside[k] & bit:
                 state, mark = 1, 1
-            elif outside[geometry] & bit:
+            elif outside[k] & bit:
                 continue
         states[geometry] = state
         for at in range(row_start[geometry], row_start[geometry + 1]):
