@@ -3,7 +3,8 @@
 `python -m bench.server --database-url URL --index PATH --port P` runs the real app factory
 with production settings (no debug, no reloader) on 127.0.0.1: behind waitress (threads in
 one process), or with `--workers N` behind gunicorn (N processes of `--threads` threads each,
-how a multi-core deployment serves; every worker maps the same index files).
+how a multi-core deployment serves; every worker maps the same index files; no keep-alive,
+see _gunicorn).
 """
 import argparse
 import http.client
@@ -89,9 +90,16 @@ def _gunicorn(make_app, args):
 
     class Server(BaseApplication):
         def load_config(self):
+            # A worker takes a connection only while one of its threads is free, and closes
+            # it after the response, so the listening socket's queue hands each request to a
+            # process with room for it. With keep-alive, the load's few connections were
+            # split as they happened to be accepted (8/0, 7/1, 6/2 were seen): one process
+            # queued behind its GIL while the other idled, and runs differed by half.
+            # gunicorn warns that it then keeps no connection alive, the point here: hence
+            # loglevel "error".
             settings = {"bind": f"127.0.0.1:{args.port}", "workers": args.workers,
-                        "threads": args.threads, "worker_class": "gthread",
-                        "loglevel": "warning", "accesslog": None}
+                        "threads": args.threads, "worker_connections": args.threads,
+                        "worker_class": "gthread", "loglevel": "error", "accesslog": None}
             for key, value in settings.items():
                 self.cfg.set(key, value)
 
