@@ -1,7 +1,7 @@
 """JSON responses encoded by orjson: the same documents Flask's encoder writes, faster.
 
-Encoding a page of match results with the standard library took about a tenth of the time
-a fast match spends outside the engine. Only responses change: request bodies are still
+Encoding a page of match results with the standard library took about a sixth of the time
+a /match request spent outside the matching engine. Only responses change: request bodies are still
 parsed by Flask's own decoder, and the `tojson` template filter still uses `dumps`, so what
 is accepted and what pages embed stay exactly as they were.
 """
@@ -18,8 +18,8 @@ class JSONResponses(DefaultJSONProvider):
     """Flask's JSON provider, with `jsonify` and returned dicts encoded by orjson.
 
     Keys are sorted and debug responses indented as Flask does. What orjson refuses
-    (integers beyond 64 bits, mixed key types it cannot sort) is encoded by Flask's own
-    code, so no response that worked before fails now. NaN and infinities, which are not
+    (integers beyond 64 bits, for one) is encoded by Flask's own code, so no response
+    that worked before fails now. NaN and infinities, which are not
     JSON, become null instead of the bare NaN the standard library writes. Text is sent
     as UTF-8 rather than \\u escapes: the same strings to any JSON parser.
     """
