@@ -1,7 +1,8 @@
 """A bounded, concurrent loopback load for POST /match: keep-alive clients on threads.
 
 Each client thread holds one HTTP/1.1 connection (http.client opens it again when the
-server closes it after a response) and takes the next body of the fixed mix until the request budget or the time budget runs out, so a run always stops by itself.
+server closes it after a response) and takes the next body of the fixed mix until the
+request budget or the time budget runs out, so a run always stops by itself.
 Threads are enough for the client side: they wait on sockets, which releases the GIL.
 """
 import http.client
