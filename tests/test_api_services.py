@@ -10,6 +10,7 @@ from directory.store.ids import stable_id
 from directory.store.models import Service
 from factories import COUNSELING, FOOD_PANTRY
 from hsds_schemas import assert_page, assert_valid, needs_hsds
+from sql_statements import statements_run
 
 
 @pytest.fixture
@@ -139,19 +140,8 @@ def test_boolean_spellings(client, directory):
 
 def count_queries(app, client, path):
     """Return how many SQL statements answering `path` ran."""
-    from sqlalchemy import event
-
-    statements = []
-    engine = app.extensions["sqlalchemy_engine"]
-
-    def listener(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with statements_run(app.extensions["sqlalchemy_engine"]) as statements:
         assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     return len(statements)
 
 

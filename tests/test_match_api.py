@@ -1,6 +1,6 @@
 """POST /match over HTTP on a small directory, and `flask match` on the same data."""
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from directory import taxonomy
 from directory.search.backend import search_backend
@@ -8,6 +8,7 @@ from directory.search.sync import documents_of, drain, replace_services
 from directory.store.ids import stable_id
 from directory.store.models import Base
 from factories import location_data, make_organization, make_service
+from sql_statements import statements_run
 
 COUNSELING_CODE = "106-06-07-01"
 
@@ -151,19 +152,19 @@ def test_a_need_unknown_to_one_request_is_found_once_its_term_is_loaded(
 
 def test_needs_resolved_before_are_not_looked_up_again(app, client, directory):
     """The match path remembers the terms it found (ids are stable, terms never deleted)."""
-    lookups = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if "taxonomy_term" in statement:
-            lookups.append(statement)
-    event.listen(app.extensions["sqlalchemy_engine"], "before_cursor_execute", count)
     body = {"needs": [COUNSELING_CODE], "location": {"postal_code": "94401"}, "age": 30}
-    first = post(client, **body)
-    assert len(lookups) == 1
-    second = post(client, **body)
-    assert len(lookups) == 1 and names(second.get_json()) == names(first.get_json())
-    assert post(client, needs=[COUNSELING_CODE, "no-such-code"]).status_code == 422
-    assert len(lookups) == 2   # an unknown need is asked about each time
+    with statements_run(app.extensions["sqlalchemy_engine"]) as statements:
+        first = post(client, **body)
+        assert len(lookups(statements)) == 1
+        second = post(client, **body)
+        assert len(lookups(statements)) == 1
+        assert names(second.get_json()) == names(first.get_json())
+        assert post(client, needs=[COUNSELING_CODE, "no-such-code"]).status_code == 422
+        assert len(lookups(statements)) == 2   # an unknown need is asked about each time
+
+
+def lookups(statements):
+    return [statement for statement in statements if "taxonomy_term" in statement]
 
 
 def test_flask_match_prints_a_ranked_table(runner, directory):

@@ -4,7 +4,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from conftest import BACKEND
@@ -16,6 +16,7 @@ from directory.store.models import Base, Metadata, Service
 from directory.store.values import column_kind
 from directory.store.writes import (
     save_organization, save_organizations_bulk, save_service, save_services_bulk)
+from sql_statements import statements_run
 
 SAVE_ONE = {"organization": save_organization, "service": save_service}
 SAVE_MANY = {"organization": save_organizations_bulk, "service": save_services_bulk}
@@ -134,14 +135,6 @@ def test_first_load_and_reload_agree(two_sessions):
     assert snapshot(one) == snapshot(many)
 
 
-def count_queries(session):
-    """Return a list that grows by one per SQL statement the session's engine runs."""
-    statements = []
-    event.listen(session.get_bind(), "before_cursor_execute",
-                 lambda *args: statements.append(args[2]))
-    return statements
-
-
 def organizations_and_services(size, seed=5):
     records = demo_records(size, seed)
     return ([data for kind, data in records if kind == "organization"],
@@ -153,9 +146,9 @@ def test_a_batch_costs_the_same_number_of_queries_whatever_its_size(two_sessions
     session = two_sessions[1]
     organizations, services = organizations_and_services(size)
     save_organizations_bulk(session, organizations, actor="tester")
-    statements = count_queries(session)
-    results = save_services_bulk(session, services, actor="tester")
-    session.commit()
+    with statements_run(session.get_bind()) as statements:
+        results = save_services_bulk(session, services, actor="tester")
+        session.commit()
     assert all(result.created for result in results)
     # One query per table to look, one executemany per table to write, plus the outbox.
     assert len(statements) < 100

@@ -1,6 +1,6 @@
 """Saving nested HSDS services and organizations: upsert, idempotence, eager loading."""
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from directory.api import serialize
 from directory.errors import InvalidInput, NotFound
@@ -15,6 +15,7 @@ from factories import (
     as_json, ensure_terms, location_data, make_organization, make_service, organization_data,
     service_data,
 )
+from sql_statements import statements_run
 
 
 def count(session, model):
@@ -174,15 +175,9 @@ def test_load_unknown_returns_none(session):
 
 
 def _queries_to_read_everything(session, service_id):
-    seen = []
-    engine = session.get_bind()
-    listener = lambda *args: seen.append(args[2])  # noqa: E731 - statement text
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with statements_run(session.get_bind()) as seen:
         session.expire_all()
         as_json(load_service(session, service_id))
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     return len(seen)
 
 
