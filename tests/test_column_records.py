@@ -56,6 +56,8 @@ ODD = [
     {"id": "F", "hours": [{"day": 0, "opens": 540.0, "closes": 1020}], "address": None},
     {"id": "G", "hours": [{"day": True, "opens": 1, "closes": 2}], "address": {"city": 1}},
     {"id": "H", "hours": [{}], "address": {}, "taxonomy_term_ids": ()},
+    {"id": "P", "hours": [{0: 540, "closes": 1020}, {0: 1, "closes": 2}]},   # a key not text
+    {"id": "Q", 7: "seven", "name": "n", "text": "n"},                      # ... at the top
     {"id": "L", "stems": "b a"}, {"id": "M", "stems": "a a"}, {"id": "N", "stems": ""},
     {"id": "O", "stems": " a  b"},
     {"id": "J", "latitude": 37.5, "longitude": None, "min_age": 18, "max_age": float("inf"),
