@@ -7,18 +7,20 @@ changed, deleted or retired by service since the rebuild.
 """
 from datetime import datetime, timezone
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend_contract import SITES, make_document
 from matcher.backends.tantivy_backend import TantivyBackend
 from matcher.engine import match
-from matcher.profile import ClientProfile
+from matcher.profile import ClientProfile, Cost
 from test_matcher_properties import DOCUMENT_FIELDS, PROFILE_FIELDS
 from test_matcher_properties import build as base_build
 
 LAT, LON = SITES["san_carlos"]
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
+RELAXED_KEY, UNKNOWN_KEY = 1e6, 1e3   # a rank key: relaxed first, then unknowns, then score
 WORDS = ("food pantry", "eviction legal help", "housing counseling", "comida", "shelter beds")
 SQUARE = {"type": "Polygon", "coordinates": [[[LON - 0.2, LAT - 0.2], [LON + 0.2, LAT - 0.2],
                                               [LON + 0.2, LAT + 0.2], [LON - 0.2, LAT + 0.2],
@@ -110,6 +112,48 @@ def test_columns_answer_exactly_like_the_per_document_engine(raw_docs, fields):
     assert answer(match(profile, columned(docs))) == answer(match(profile, per_document(docs)))
 
 
+# Directories where most services are open to the client, so a page is a few rows out of
+# many: the rank classes below the page's last are kept whole, and the class that fills it
+# is cut by score, with exact ties at the cut (documents alike in every scored field).
+busy_documents = st.lists(st.fixed_dictionaries({
+    **DOCUMENT_FIELDS,
+    "status": st.just("active"),
+    # Mostly unknown to a client who gives an age or a language: few rows without unknowns.
+    "min_age": st.sampled_from([None, None, 0]), "max_age": st.just(None),
+    "genders": maybe(st.just(["any"])), "languages": st.sampled_from([None, None, ["es"]]),
+    "income_limit_fpl": st.none(), "income_any": st.just(True), "hours": st.none(),
+    "accessibility": maybe(st.just(["wheelchair"])),
+    "cost_sliding": st.booleans(), "cost_min_amount": st.just(None),
+    "offset": maybe(st.tuples(st.sampled_from([0.0, 0.01, 0.2]),
+                              st.sampled_from([0.0, 0.03]))),   # 0.2: beyond 15 km
+    "residency_open": st.just(True), "service_areas": st.none(),
+    "description": st.sampled_from(["", *WORDS]),
+    "wait_time_days": maybe(st.sampled_from([0, 30])),
+    "assured_date": st.sampled_from([None, "2025-05-01"]),
+}), min_size=8, max_size=40)
+
+busy_profiles = st.fixed_dictionaries({
+    **PROFILE_FIELDS,
+    "age": st.sampled_from([None, 30, 30]), "gender": st.none(),
+    "languages": st.sampled_from([(), ("es",), ("es",)]),
+    "annual_income": st.none(), "accessibility": st.sampled_from([(), ("wheelchair",)]),
+    "cost": st.just(Cost()), "windows": st.just(()),
+    "modalities": st.just(frozenset({"in_person", "virtual", "phone"})),
+    "text": st.sampled_from([None, "food", "legal help"]),
+    "preferences": st.sampled_from([(), ("peer_led",)]),
+    "max_distance_km": st.just(15.0),
+    "place": st.sampled_from(["point", "none"]),
+    "limit": st.integers(1, 4), "page": st.integers(1, 3),
+})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(busy_documents, busy_profiles)
+def test_a_short_page_of_many_open_services_is_the_per_document_one(raw_docs, fields):
+    docs, profile = build(raw_docs), client(fields)
+    assert answer(match(profile, columned(docs))) == answer(match(profile, per_document(docs)))
+
+
 def written(backend, docs, changes, retired_service):
     """Update, delete and retire some of the built `docs`; return the documents left."""
     changed = build(changes)[:len(docs)]          # same ids: updates of rebuilt documents
@@ -174,7 +218,8 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     """The array pass must agree row by row, not only on the page it ends up returning."""
     from matcher import scoring
     from matcher.columns.checks import client_facts, scores
-    from matcher.columns.engine import RELAXED_KEY, UNKNOWN_KEY, _judge, _stage, spans
+    from matcher.columns.engine import _judge, _stage, spans
+    from matcher.columns.kernels import RELAXED_CLASS
     from matcher.constraints import Client
     from matcher.engine import feasible
 
@@ -185,12 +230,12 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     facts = client_facts(view.columns, Client.of(profile, 2025, radius), query)
     judged = _judge(view, facts, profile, spans(view.columns, profile, radius), [radius or 1])
     stage = _stage(view, judged, facts, profile, radius, require_prefs, {})
-    picks = stage.picks()
-    rows = judged.rows[picks]
-    ids = [view.columns.document(int(row))["id"] for row in rows]
-    score = scores(view.columns, rows, facts, judged.km(picks), judged.covered[picks],
-                   judged.text_hits[picks])
-    keys = dict(zip(ids, stage.keys(picks) + (1.0 - score)))
+    picks = np.flatnonzero(stage.classes >= 0)
+    ids = [view.columns.document(int(row))["id"] for row in judged.rows[picks]]
+    classes = stage.classes[picks]
+    keys = dict(zip(ids, (classes >= RELAXED_CLASS) * RELAXED_KEY
+                    + (classes % RELAXED_CLASS) * UNKNOWN_KEY
+                    + (1.0 - scores(view.columns, judged, picks, facts))))
     expected = feasible(profile, per_document(docs), radius, require_prefs, 2025, query)
     assert sorted(keys) == sorted(r.document["id"] for r in expected)
     for result in expected:
@@ -234,6 +279,23 @@ def test_a_site_exactly_on_the_radius_counts_as_within_it():
         found = match(profile, columned([site]))
         assert answer(found) == answer(match(profile, per_document([site])))
         assert found.relaxed == [] and found.total_feasible == 1
+
+
+def test_a_site_on_the_radius_is_ranked_by_its_own_distance():
+    """A site on the radius is scored at geo's km (the chord rounds either way), so a
+    fresher listing there still takes a one-result page from one barely nearer."""
+    from matcher.geo import great_circle_km
+
+    edge = make_document("edge", latitude=LAT + 0.1, longitude=LON + 0.08,
+                         modalities=["in_person"], assured_date="2025-06-01")
+    nearer = make_document("nearer", latitude=LAT + 0.0997, longitude=LON + 0.07976,
+                           modalities=["in_person"], assured_date="2025-05-22")
+    radius = great_circle_km(LAT, LON, edge["latitude"], edge["longitude"])
+    profile = ClientProfile(now=NOW, latitude=LAT, longitude=LON, max_distance_km=radius,
+                            limit=1)
+    found = match(profile, columned([nearer, edge]))
+    assert answer(found) == answer(match(profile, per_document([nearer, edge])))
+    assert [r.document["id"] for r in found.results] == ["edge"] and found.total_feasible == 2
 
 
 def test_a_word_found_in_only_one_part_of_the_directory_ranks_like_its_document():

@@ -2,7 +2,7 @@
 
 client_facts turns a client into plain numbers once per match (kernels.Asked, and
 kernels.Scoring for the score) and finds the service areas around it; the checks and the
-score themselves run in kernels.judge_rows and kernels.score_rows, which mirror
+score themselves run in kernels.judge_rows and kernels.score_positions, which mirror
 matcher.constraints* and scoring.score: a change to either side must be made in both
 (tests/test_matcher_columns.py compares them on random directories).
 """
@@ -153,11 +153,13 @@ def _asked(profile, client, accepted, language_bits, preference_bits, given, res
         cx=cx, cy=cy, cz=cz, preference_bits=preference_bits)
 
 
-def scores(c, rows, facts, distance, covered, text_hits):
-    """Return scoring.score for each row (to ~1e-12; the final order is re-scored exactly)."""
-    return kernels.score_rows(np.asarray(rows), kernels.row_columns(c),
-                              facts.scoring, np.asarray(distance, dtype=np.float64),
-                              covered, text_hits, steady_terms(c, facts.scoring))
+def scores(c, judged, positions, facts):
+    """Return scoring.score of the judged rows at sorted `positions` (engine.Judged), to
+    ~1e-12; the final order is re-scored exactly."""
+    return kernels.score_positions(positions, judged.rows, judged.chord2, judged.settled,
+                                   judged.settled_km, judged.covered, judged.text_hits,
+                                   kernels.row_columns(c), facts.scoring,
+                                   steady_terms(c, facts.scoring))
 
 
 def steady_terms(c, scoring):

@@ -2,12 +2,12 @@
 
 Per relaxation stage: the grid cells around the client give a few row ranges (a wider
 radius only adds ranges); posting lists cut them to the rows on topic; array checks drop
-every row a hard constraint excludes and count the unknowns of the rest. The rank classes
-(relaxed, unknowns) that can fill the page are scored; only the rows that can reach the page
+every row a hard constraint excludes and count the unknowns of the rest. Rank classes
+(relaxed, unknowns) come before scores: the classes before the one that fills the page are
+taken whole, and only the rows of that class are scored; the rows that can reach the page
 (plus exact ties) are then decoded and judged by the per-document code, which also explains
-them. Documents changed
-since the columns were built (the overlay) and rows the arrays cannot describe exactly go
-through the per-document code from the start.
+them. Documents changed since the columns were built (the overlay) and rows the arrays
+cannot describe exactly go through the per-document code from the start.
 """
 from dataclasses import dataclass
 
@@ -22,8 +22,7 @@ from matcher.geo import bounding_box, great_circle_km
 from matcher.scoring import on_topic
 
 EDGE_KM = 1e-6            # distances this close to a radius are recomputed by geo itself
-KEY_TOLERANCE = 1e-7      # array scores agree with scoring.score far closer than this
-RELAXED_KEY, UNKNOWN_KEY = 1e6, 1e3
+SCORE_TOLERANCE = 1e-7    # array scores agree with scoring.score far closer than this
 
 
 @dataclass
@@ -34,16 +33,6 @@ class Stage:
     classes: np.ndarray
     count: int
     extra: list
-
-    def picks(self, upto=kernels.CLASSES):
-        """Return the positions (in the Judged) of the rows kept, of classes up to `upto`."""
-        return np.flatnonzero((self.classes >= 0) & (self.classes <= upto))
-
-    def keys(self, picks):
-        """Return the rank keys of rows at positions picks, the scores' integer part."""
-        classes = self.classes[picks]
-        return (classes >= kernels.RELAXED_CLASS) * RELAXED_KEY \
-            + (classes % kernels.RELAXED_CLASS) * UNKNOWN_KEY
 
 
 @dataclass
@@ -66,16 +55,6 @@ class Judged:
                  for name in self.__dataclass_fields__}
         parts["settled"] = np.concatenate((self.settled, other.settled + len(self.rows)))
         return Judged(**parts)
-
-    def km(self, picks):
-        """Return the distances in km of rows at positions `picks` (NaN without one)."""
-        out = kernels.km_of_chord2(self.chord2[picks])
-        if len(self.settled):
-            at = np.searchsorted(self.settled, picks)
-            hit = (at < len(self.settled)) & (self.settled[np.minimum(at, len(self.settled) - 1)]
-                                              == picks)
-            out[hit] = self.settled_km[at[hit]]
-        return out
 
 
 def match_columns(profile, view, poverty_year, query):
@@ -234,16 +213,15 @@ def _finish(view, judged, stage, facts, profile, require_prefs):
     """Return the exact, sorted results up to the requested page."""
     client, query = facts.client, facts.query
     wanted = profile.page * profile.limit
-    # Rank classes first: rows of a class after the one that fills the page never show.
-    picks = stage.picks(kernels.class_at(stage.classes, wanted)) if stage.count > wanted \
-        else stage.picks()
-    rows, classes = judged.rows[picks], stage.keys(picks)
-    if len(rows) > wanted:
-        score = scores(view.columns, rows, facts, judged.km(picks), judged.covered[picks],
-                       judged.text_hits[picks])
-        keys = classes + (1.0 - score)
-        threshold = np.partition(keys, wanted - 1)[wanted - 1]
-        rows = rows[keys <= threshold + KEY_TOLERANCE]
+    # Rank classes first: only the rows of the class that fills the page need a score.
+    sure, contenders = kernels.page_contenders(stage.classes, stage.count, wanted)
+    if len(contenders):
+        shortfall = 1.0 - scores(view.columns, judged, contenders, facts)
+        room = wanted - len(sure)
+        last = np.partition(shortfall, room - 1)[room - 1]
+        # Ties with the last place (to the arrays' precision) stay: the exact scores decide.
+        sure = np.concatenate((sure, contenders[shortfall <= last + SCORE_TOLERANCE]))
+    rows = judged.rows[sure]
     prefs_relaxed = bool(profile.preferences) and not require_prefs
     results = list(stage.extra)
     # In storage order: neighbouring rows share pages.

@@ -77,11 +77,6 @@ def chord2_of_km(km):
     return (2.0 * np.sin(np.asarray(km, dtype=np.float64) / (2.0 * EARTH_RADIUS_KM))) ** 2
 
 
-def km_of_chord2(chord2):
-    """Return the great-circle km of squared chords (NaN stays NaN)."""
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord2) / 2.0, 1.0))
-
-
 def _geometry_owners(columns):
     """Return (geometry, row) of every entry of the geometry posting lists, in their order."""
     postings = columns.postings["geometries"]
@@ -591,18 +586,42 @@ def stage_classes(far, chord2, unknown, missing_prefs, settled, settled_km, radi
 
 
 @njit(cache=True, nogil=True)
-def class_at(classes, wanted):
-    """Return the class of the wanted-th best row (classes from stage_classes, -1 skipped)."""
-    counts = np.zeros(CLASSES, dtype=np.int64)
+def page_contenders(classes, kept, wanted):
+    """Return (sure, contenders): positions of the judged rows that can reach the first
+    `wanted` results, in order; classes come from stage_classes, kept counts those not -1.
+
+    Smaller classes rank first whatever the score: the rows of the classes before the one
+    holding the wanted-th row are sure of their place, and only the rows of that class
+    contend on their scores (none when the class fits whole).
+    """
+    last, sure_count, contending = CLASSES - 1, kept, 0
+    if kept > wanted:
+        counts = np.zeros(CLASSES, dtype=np.int64)
+        for i in range(len(classes)):
+            if classes[i] >= 0:
+                counts[classes[i]] += 1
+        seen = 0
+        for value in range(CLASSES):
+            if seen + counts[value] >= wanted:
+                last = value
+                sure_count, contending = (seen, counts[value]) if seen + counts[value] > wanted \
+                    else (wanted, 0)
+                break
+            seen += counts[value]
+    sure = np.empty(sure_count, dtype=np.int64)
+    contenders = np.empty(contending, dtype=np.int64)
+    at_sure = at_contender = 0
     for i in range(len(classes)):
-        if classes[i] >= 0:
-            counts[classes[i]] += 1
-    seen = 0
-    for value in range(CLASSES):
-        seen += counts[value]
-        if seen >= wanted:
-            return value
-    return CLASSES - 1
+        value = classes[i]
+        if value < 0 or value > last:
+            continue
+        if value < last or contending == 0:
+            sure[at_sure] = i
+            at_sure += 1
+        else:
+            contenders[at_contender] = i
+            at_contender += 1
+    return sure, contenders
 
 
 # scoring.score's inputs that do not change within a match, as plain numbers.
@@ -620,7 +639,7 @@ def steady_terms(c, s):
     """Return per row the weighted score terms of the service alone: cost, wait, freshness.
 
     They depend on nothing the client says, only on the day, so a set keeps them for the
-    day (checks.steady_terms) and score_rows adds one number per row instead of reading six
+    day (checks.steady_terms) and score_positions adds one number per row instead of reading six
     columns and raising 0.5 to two powers.
     """
     out = np.empty(len(c.cost_free))
@@ -644,12 +663,27 @@ def steady_terms(c, s):
 
 
 @njit(cache=True, nogil=True)
-def score_rows(rows, c, s, distance, covered, hits, steady):
-    """Return scoring.score of each row, term by term (to ~1e-12; the page is re-scored);
-    `steady` holds steady_terms of every row."""
-    out = np.empty(len(rows))
-    for i in range(len(rows)):
+def score_positions(positions, rows, chord2, settled, settled_km, covered, hits, c, s,
+                    steady):
+    """Return scoring.score of judged rows at `positions` (sorted), term by term (to ~1e-12;
+    the page is re-scored); `steady` holds steady_terms of every row.
+
+    The distance is the km matcher.geo computed for rows at positions `settled` (sorted,
+    engine._settle_edges), else the great-circle km of the row's squared chord. (One
+    loop, no helper taking `c`: a call per row passing the columns' tuple cost 150 ns.)
+    """
+    out = np.empty(len(positions))
+    at = 0
+    for k in range(len(positions)):
+        i = positions[k]
         r = rows[i]
+        while at < len(settled) and settled[at] < i:
+            at += 1
+        if at < len(settled) and settled[at] == i:
+            distance = settled_km[at]
+        else:
+            half = math.sqrt(chord2[i]) / 2.0     # NaN (no site or no point) stays NaN
+            distance = 2.0 * EARTH_RADIUS_KM * math.asin(1.0 if half > 1.0 else half)
         if s.needs and s.groups:
             relevance = 0.7 * (covered[i] / s.needs) + 0.3 * (hits[i] / s.groups)
         elif s.needs:
@@ -658,8 +692,8 @@ def score_rows(rows, c, s, distance, covered, hits, steady):
             relevance = hits[i] / s.groups
         else:
             relevance = 1.0
-        d = distance[i]
-        distance_part = 0.5 if math.isnan(d) else 0.5 ** (d / (s.radius_km / 2))
+        distance_part = 0.5 if math.isnan(distance) else \
+            0.5 ** (distance / (s.radius_km / 2))
         language = 1.0
         if s.check_languages:
             if (c.languages[r] & s.language_bits) != 0:
@@ -675,5 +709,5 @@ def score_rows(rows, c, s, distance, covered, hits, steady):
             preferences = count / s.preferences
         total = (s.w_relevance * relevance + s.w_distance * distance_part + steady[r]
                  + s.w_language * language + s.w_preferences * preferences)
-        out[i] = min(max(total, 0.0), 1.0) if math.isfinite(total) else 0.0
+        out[k] = min(max(total, 0.0), 1.0) if math.isfinite(total) else 0.0
     return out
