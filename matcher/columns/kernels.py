@@ -247,8 +247,18 @@ def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, w
             if area == AREA_UNSTATED:
                 unk += 1
             elif area != AREA_OPEN:
-                place = resident[r]
-                if not (place == 1 or (place == 2 and _in_own_area(g, r, contains, a))):
+                inside = resident[r] == 1
+                if resident[r] == 2:
+                    # Written out, not a helper taking `g`: see score_positions.
+                    for k in range(g.row_geometry_start[r], g.row_geometry_start[r + 1]):
+                        geometry = g.row_geometry_ids[k]
+                        if contains[geometry] < 0:
+                            contains[geometry] = _contains(g, geometry, a.longitude,
+                                                           a.latitude)
+                        if contains[geometry]:
+                            inside = True
+                            break
+                if not inside:
                     if area == AREA_UNTOLD:
                         unk += 1
                     else:
@@ -270,18 +280,6 @@ def judge_rows(rows, hits, covered, c, g, a, dead, screen, resident, contains, w
         found += 1
     return ((kept[:found], hits[:found], covered[:found], unknown[:found], remote[:found],
              chord2[:found], missing_prefs[:found]), inexact[:lost])
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _in_own_area(g, r, contains, a):
-    """Return whether one of the row's geometries contains the client's point (memoised)."""
-    for k in range(g.row_geometry_start[r], g.row_geometry_start[r + 1]):
-        geometry = g.row_geometry_ids[k]
-        if contains[geometry] < 0:
-            contains[geometry] = _contains(g, geometry, a.longitude, a.latitude)
-        if contains[geometry]:
-            return True
-    return False
 
 
 @njit(cache=True, nogil=True, inline="always")
