@@ -129,10 +129,10 @@ def main(argv=None):
         "engine": engine_summary(timings),
         "http": http_summary(load, args, unqueued),
         "peak_rss_mib": {"index_build": round(built["index"]["peak_rss_mib"], 1),
-                        "engine": round(timings["match_peak_rss_mib"], 1),
-                        "engine_and_candidates": round(peak_rss_mib(), 1),
-                        "server": round(server_memory.peak_mib(), 1),
-                        "generate_shard": round(built["generate"]["peak_rss_mib"], 1)},
+                         "engine": round(timings["match_peak_rss_mib"], 1),
+                         "engine_and_candidates": round(peak_rss_mib(), 1),
+                         "server": round(server_memory.peak_mib(), 1),
+                         "generate_shard": round(built["generate"]["peak_rss_mib"], 1)},
         # The server's processes share the mapped index: summed RSS counts it once per
         # process, PSS once in all.
         "peak_pss_mib": {"server": round(server_memory.peak_pss_mib(), 1)},
