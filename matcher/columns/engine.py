@@ -28,11 +28,16 @@ SCORE_TOLERANCE = 1e-7    # array scores agree with scoring.score far closer tha
 @dataclass
 class Stage:
     """One stage's rank class of every judged row (kernels.stage_classes: smaller ranks
-    first, -1 left out at this stage), how many it keeps, and the exact MatchResults of
-    overlay and inexact documents."""
+    first, -1 left out at this stage), how many rows each class holds and in all, and the
+    exact MatchResults of overlay and inexact documents."""
     classes: np.ndarray
-    count: int
+    counts: np.ndarray
     extra: list
+
+    @property
+    def count(self):
+        """Return how many rows this stage keeps."""
+        return int(self.counts.sum())
 
 
 @dataclass
@@ -114,7 +119,7 @@ def _judge(view, facts, profile, row_spans, radii):
 def _stage(view, judged, facts, profile, radius, require_prefs, seen):
     """Return the Stage at a radius, with or without the client's preferences required."""
     limit = profile.max_distance_km
-    classes, count = kernels.stage_classes(
+    classes, counts = kernels.stage_classes(
         judged.far, judged.chord2, judged.unknown, judged.missing_prefs, judged.settled,
         judged.settled_km, float(radius) if radius else np.nan,
         float(kernels.chord2_of_km(radius)) if radius else np.inf, float(limit),
@@ -122,7 +127,7 @@ def _stage(view, judged, facts, profile, radius, require_prefs, seen):
         1 if require_prefs else 2 if profile.preferences else 0)
     extra = _reference_results(view, judged.inexact, facts.client, facts.query, profile,
                                radius, require_prefs, seen)
-    return Stage(classes, count, extra)
+    return Stage(classes, counts, extra)
 
 
 def _settle_edges(columns, rows, chord2, profile, radii):
@@ -214,7 +219,7 @@ def _finish(view, judged, stage, facts, profile, require_prefs):
     client, query = facts.client, facts.query
     wanted = profile.page * profile.limit
     # Rank classes first: only the rows of the class that fills the page need a score.
-    sure, contenders = kernels.page_contenders(stage.classes, stage.count, wanted)
+    sure, contenders = kernels.page_contenders(stage.classes, stage.counts, wanted)
     if len(contenders):
         shortfall = 1.0 - scores(view.columns, judged, contenders, facts)
         room = wanted - len(sure)

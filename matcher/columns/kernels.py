@@ -554,7 +554,7 @@ CLASSES = 2 * RELAXED_CLASS
 @njit(cache=True, nogil=True)
 def stage_classes(far, chord2, unknown, missing_prefs, settled, settled_km, radius, cut,
                   max_km, max_cut, prefs):
-    """Return (class of each judged row, rows kept) at a stage, in one pass.
+    """Return (class of each judged row, rows kept in each class) at a stage, in one pass.
 
     far: attended in person only (the radii apply); radius: this stage's (NaN: none);
     max_km: the client's own; cut and max_cut: their squared chords; prefs: 0 none asked,
@@ -562,7 +562,8 @@ def stage_classes(far, chord2, unknown, missing_prefs, settled, settled_km, radi
     matcher.geo's km, instead of their chord (engine._settle_edges).
     """
     out = np.empty(len(far), dtype=np.int16)
-    kept, s = 0, 0
+    counts = np.zeros(CLASSES, dtype=np.int64)
+    s = 0
     for i in range(len(far)):
         beyond_radius = beyond_max = False
         if s < len(settled) and settled[s] == i:
@@ -579,25 +580,22 @@ def stage_classes(far, chord2, unknown, missing_prefs, settled, settled_km, radi
             continue
         relaxed = beyond_max or (prefs == 2 and missing_prefs[i])
         out[i] = RELAXED_CLASS * relaxed + unknown[i]
-        kept += 1
-    return out, kept
+        counts[out[i]] += 1
+    return out, counts
 
 
 @njit(cache=True, nogil=True)
-def page_contenders(classes, kept, wanted):
+def page_contenders(classes, counts, wanted):
     """Return (sure, contenders): positions of the judged rows that can reach the first
-    `wanted` results, in order; classes come from stage_classes, kept counts those not -1.
+    `wanted` results, in order; classes and counts (rows per class) come from stage_classes.
 
     Smaller classes rank first whatever the score: the rows of the classes before the one
     holding the wanted-th row are sure of their place, and only the rows of that class
     contend on their scores (none when the class fits whole).
     """
+    kept = counts.sum()
     last, sure_count, contending = CLASSES - 1, kept, 0
     if kept > wanted:
-        counts = np.zeros(CLASSES, dtype=np.int64)
-        for i in range(len(classes)):
-            if classes[i] >= 0:
-                counts[classes[i]] += 1
         seen = 0
         for value in range(CLASSES):
             if seen + counts[value] >= wanted:
