@@ -218,7 +218,7 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     """The array pass must agree row by row, not only on the page it ends up returning."""
     from matcher import scoring
     from matcher.columns.checks import client_facts, scores
-    from matcher.columns.engine import _judge, _stage, spans
+    from matcher.columns.engine import _edge_windows, _judge, _stage, spans
     from matcher.columns.kernels import RELAXED_CLASS
     from matcher.constraints import Client
     from matcher.engine import feasible
@@ -228,7 +228,8 @@ def test_every_row_is_judged_and_ranked_like_its_document(raw_docs, fields, requ
     radius = profile.max_distance_km * 2 if profile.has_point else None
     query = scoring.prepare(profile, NOW.date())
     facts = client_facts(view.columns, Client.of(profile, 2025, radius), query)
-    judged = _judge(view, facts, profile, spans(view.columns, profile, radius), [radius or 1])
+    edges = _edge_windows(profile, [radius or 1, profile.max_distance_km])
+    judged = _judge(view, facts, profile, spans(view.columns, profile, radius), edges)
     stage = _stage(view, judged, facts, profile, radius, require_prefs, {})
     picks = np.flatnonzero(stage.classes >= 0)
     ids = [view.columns.document(int(row))["id"] for row in judged.rows[picks]]

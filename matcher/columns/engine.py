@@ -68,6 +68,7 @@ def match_columns(profile, view, poverty_year, query):
     facts = client_facts(columns, Client.of(profile, poverty_year), query)
     steps = reference.stages(profile)
     radii = [radius for radius, _prefs, _label in steps if radius]
+    edges = _edge_windows(profile, [*radii, profile.max_distance_km])
     seen, stage, radius, require_prefs, judged, done = {}, None, None, False, None, []
     for radius, require_prefs, label in steps:
         if label:
@@ -75,7 +76,7 @@ def match_columns(profile, view, poverty_year, query):
         facts.client = Client.of(profile, poverty_year, radius)
         # A wider radius only adds rows: judge the row ranges not judged at a smaller one.
         reach = spans(columns, profile, radius)
-        fresh = _judge(view, facts, profile, _subtract(reach, done), radii)
+        fresh = _judge(view, facts, profile, _subtract(reach, done), edges)
         judged, done = (fresh if judged is None else judged.merged(fresh)), reach
         stage = _stage(view, judged, facts, profile, radius, require_prefs, seen)
         if stage.count + len(stage.extra) >= profile.limit:
@@ -100,7 +101,7 @@ def _subtract(spans_now, done):
     return out
 
 
-def _judge(view, facts, profile, row_spans, radii):
+def _judge(view, facts, profile, row_spans, edges):
     """Return the Judged rows on topic in `row_spans`: hard checks and distance.
 
     Scores wait for _finish: only the rows in the best rank classes need one.
@@ -110,8 +111,7 @@ def _judge(view, facts, profile, row_spans, radii):
     kept, inexact = judge(columns, rows, text_hits, covered, facts, view.dead)
     rows, text_hits, covered, unknown, remote, chord2, missing_prefs = kept
     far = ~np.isnan(chord2) & ~remote
-    settled, settled_km = _settle_edges(columns, rows, chord2, profile,
-                                        [*radii, profile.max_distance_km])
+    settled, settled_km = _settle_edges(columns, rows, chord2, profile, edges)
     return Judged(rows, chord2, far, unknown, covered, text_hits, missing_prefs, inexact,
                   settled, settled_km)
 
@@ -130,15 +130,24 @@ def _stage(view, judged, facts, profile, radius, require_prefs, seen):
     return Stage(classes, counts, extra)
 
 
-def _settle_edges(columns, rows, chord2, profile, radii):
+def _edge_windows(profile, radii):
+    """Return (lows, highs): the squared chords within EDGE_KM of each deciding radius.
+
+    Computed once per match: every stage judges its new rows against all of them.
+    """
+    if not profile.has_point:
+        return [], []
+    radii = np.array(sorted(set(radii)), dtype=np.float64)
+    return kernels.chord2_of_km(np.maximum(radii - EDGE_KM, 0.0)).tolist(), \
+        kernels.chord2_of_km(radii + EDGE_KM).tolist()
+
+
+def _settle_edges(columns, rows, chord2, profile, edges):
     """Return (positions, km) of rows within EDGE_KM of a deciding radius, by matcher.geo."""
     near = np.zeros(len(rows), dtype=bool)
-    if profile.has_point:
-        for radius in radii:
-            low, high = kernels.chord2_of_km(max(radius - EDGE_KM, 0.0)), \
-                kernels.chord2_of_km(radius + EDGE_KM)
-            near |= (chord2 >= low) & (chord2 <= high)
-    positions = np.nonzero(near)[0]
+    for low, high in zip(*edges):
+        near |= (chord2 >= low) & (chord2 <= high)
+    positions = np.flatnonzero(near)
     km = np.array([great_circle_km(profile.latitude, profile.longitude,
                                    float(columns.lat[rows[i]]), float(columns.lon[rows[i]]))
                    for i in positions], dtype=np.float64)
