@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.calibration import calibrate
 from bench.memory import peak_rss_mib
 
 TARGET = 5000  # services per second, first run
@@ -89,6 +90,7 @@ def run(args, workdir):
 
 def main(argv=None):
     args = parse_args(argv)
+    before = calibrate()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     try:
         steps = run(args, workdir)
@@ -105,7 +107,9 @@ def main(argv=None):
                "total_seconds": round(total, 1), "target_services_per_s": TARGET,
                "meets_target": steps["first_run"]["services_per_s"] >= TARGET,
                "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                           "python": platform.python_version()}}
+                           "python": platform.python_version(),
+                           # The fixed workloads' times before and after (bench.calibration).
+                           "calibration_ms": {"before": before, "after": calibrate()}}}
     print(json.dumps(summary, indent=1))
 
 

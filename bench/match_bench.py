@@ -18,6 +18,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from bench import build, corpus_cache, engine_timing, http_load, queries, server
+from bench.calibration import calibrate
 from bench.memory import RssSampler, peak_rss_mib
 from bench.report import engine_summary, http_summary, verdicts
 from matcher.backends.tantivy_backend import TantivyBackend
@@ -106,6 +107,7 @@ def machine():
 def main(argv=None):
     """Run every step and print the JSON summary."""
     args = parse_args(argv)
+    before = calibrate()
     workdir = args.workdir or RESULTS / f"work-{args.n}"
     url, built = prepare(args, workdir)
     mix = queries.query_mix(args.queries)
@@ -115,7 +117,8 @@ def main(argv=None):
     load, unqueued, server_memory = run_http(args, url, index_path, mix)
     summary = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": machine(),
+        # The fixed workloads' times before and after the run (bench.calibration).
+        "machine": dict(machine(), calibration_ms={"before": before, "after": calibrate()}),
         "data": {"services": built["generate"]["services"],
                  "documents": built["index"]["documents"],
                  "organizations": built["generate"]["organizations"],

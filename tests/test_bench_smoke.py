@@ -86,6 +86,7 @@ def test_benchmark_prints_a_complete_json_summary(tmp_path, capsys):
         "engine_p50_ms", "engine_p95_ms", "http_p50_ms", "http_p99_ms", "http_matches_per_s",
         "index_build_seconds", "peak_rss_mib", "index_size_mib"}
     assert all(isinstance(t["met"], bool) for t in printed["targets"].values())
+    assert_calibrated(printed)
 
 
 def test_ingest_benchmark_prints_its_summary_and_leaves_a_compacted_index(
@@ -100,5 +101,15 @@ def test_ingest_benchmark_prints_its_summary_and_leaves_a_compacted_index(
     assert second["unchanged"] + second["merged"] == second["read"] == first["read"]
     assert printed["services_per_s"] > 0 and printed["second_run_services_per_s"] > 0
     assert {"index_sync", "index_compact"} <= set(printed["steps"])
+    assert_calibrated(printed)
     overlay, built = TantivyBackend(tmp_path / "index").overlay_size()
     assert overlay == 0 and built >= 150 * 0.8    # inactive services are not indexed
+
+
+def assert_calibrated(printed):
+    """A summary names how fast the machine was, before and after its run."""
+    calibration = printed["machine"]["calibration_ms"]
+    assert set(calibration) == {"before", "after"}
+    for times in calibration.values():
+        assert set(times) == {"python_ms", "memory_ms"}
+        assert all(value > 0 for value in times.values())
