@@ -8,6 +8,7 @@ changed, deleted or retired by service since the rebuild.
 from datetime import datetime, timezone
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -313,6 +314,27 @@ def test_a_word_found_in_only_one_part_of_the_directory_ranks_like_its_document(
     found = match(profile, columned(phone + sites))
     assert answer(found) == answer(match(profile, per_document(phone + sites)))
     assert [r.document["id"] for r in found.results] == ["phone0", "phone1", "phone2"]
+
+
+@pytest.mark.parametrize("fillers", [0, 12])
+def test_a_query_word_found_twice_in_a_service_counts_once(fillers):
+    """ "food" is searched as food, comida and alimento: a costly phone line saying both
+    "food" and "comida" has found the one word the client asked for, not two, and does not
+    outrank a free one. With listings on other topics between them, the rows on topic are
+    a few of the rows their posting lists span, and are counted on those rows alone."""
+    def phone(key, description, **fields):
+        return make_document(key, description=description, modalities=["phone"],
+                             latitude=None, longitude=None, **fields)
+
+    docs = [phone("free", "food pantry", cost_free=True),
+            *(phone(f"legal{k}", "legal clinic") for k in range(fillers)),
+            phone("both", "food and comida", cost_free=False, cost_min_amount=40.0),
+            *(phone(f"shelter{k}", "shelter beds") for k in range(fillers)),
+            phone("comida", "comida")]
+    profile = ClientProfile(now=NOW, latitude=LAT, longitude=LON, text="food", limit=1)
+    found = match(profile, columned(docs))
+    assert answer(found) == answer(match(profile, per_document(docs)))
+    assert [r.document["id"] for r in found.results] == ["free"] and found.total_feasible == 3
 
 
 def test_the_ranking_follows_the_day_when_confirmations_age():

@@ -512,36 +512,110 @@ def topic_rows(spans, text_values, text_ranges, need_values, need_ranges, screen
                 found += 1
             continue
         # Several lists: count per row over the window their parts cover.
-        low, high = spans[s, 1], spans[s, 0]
+        low, high, entries = spans[s, 1], spans[s, 0], 0
         for t in range(lists):
             values = text_values if t < len(text_ranges) else need_values
             if parts[s, t, 1] > parts[s, t, 0]:
                 low = min(low, values[parts[s, t, 0]])
                 high = max(high, values[parts[s, t, 1] - 1] + 1)
+                entries += parts[s, t, 1] - parts[s, t, 0]
         if high <= low:
             continue
-        hits = np.zeros(high - low, dtype=np.int16)
-        covered = np.zeros(high - low, dtype=np.int16)
-        last_group = np.full(high - low, -1, dtype=np.int16)
-        for t in range(len(text_ranges)):
-            group = text_ranges[t, 2]
-            for k in range(parts[s, t, 0], parts[s, t, 1]):
-                at = text_values[k] - low
-                if last_group[at] != group:      # a group counts once, whichever stem hit
-                    last_group[at] = group
-                    hits[at] += 1
-        for t in range(len(need_ranges)):
-            for k in range(parts[s, len(text_ranges) + t, 0], parts[s, len(text_ranges) + t, 1]):
-                covered[need_values[k] - low] += 1
-        for at in range(high - low):
-            if hits[at] or covered[at]:
-                if screened and screen[low + at] == AREA_LISTS and resident[low + at] == 0:
-                    continue
-                out_rows[found] = low + at
-                out_hits[found] = hits[at]
-                out_covered[found] = covered[at]
-                found += 1
+        # Where the posting lists cover at least half the window (broad words), count on
+        # every row of it; where they touch a few of its rows (a selective word among the
+        # services without a site, a third of all rows), only on those. Replayed on the 1M
+        # benchmark's calls, the two together took 0.37 ms a match where counting on every
+        # row of every window took 0.48.
+        if entries * 2 >= high - low:
+            found = _count_window(parts[s], low, high - low, text_values, text_ranges,
+                                  need_values, need_ranges, screened, screen, resident,
+                                  out_rows, out_hits, out_covered, found)
+        else:
+            found = _count_touched(parts[s], low, high - low, text_values, text_ranges,
+                                   need_values, need_ranges, screened, screen, resident,
+                                   out_rows, out_hits, out_covered, found)
     return out_rows[:found], out_hits[:found], out_covered[:found]
+
+
+@njit(cache=True, nogil=True)
+def _count_window(parts, low, size, text_values, text_ranges, need_values, need_ranges,
+                  screened, screen, resident, out_rows, out_hits, out_covered, found):
+    """Count a span's posting lists over every row of the window they cover; append the
+    rows on topic (topic_rows) from position `found` and return the new count."""
+    hits = np.zeros(size, dtype=np.int16)
+    covered = np.zeros(size, dtype=np.int16)
+    last_group = np.full(size, -1, dtype=np.int16)
+    for t in range(len(text_ranges)):
+        group = text_ranges[t, 2]
+        for k in range(parts[t, 0], parts[t, 1]):
+            at = text_values[k] - low
+            if last_group[at] != group:      # a group counts once, whichever stem hit
+                last_group[at] = group
+                hits[at] += 1
+    for t in range(len(need_ranges)):
+        for k in range(parts[len(text_ranges) + t, 0], parts[len(text_ranges) + t, 1]):
+            covered[need_values[k] - low] += 1
+    for at in range(size):
+        if hits[at] or covered[at]:
+            if screened and screen[low + at] == AREA_LISTS and resident[low + at] == 0:
+                continue
+            out_rows[found] = low + at
+            out_hits[found] = hits[at]
+            out_covered[found] = covered[at]
+            found += 1
+    return found
+
+
+# A 64-bit word's lowest set bit times this de Bruijn constant holds the bit's index in its
+# top 6 bits, read through _BIT_INDEX (numba has no portable count-trailing-zeros).
+_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_BIT_INDEX = np.zeros(64, dtype=np.int64)
+_BIT_INDEX[[((1 << bit) * int(_DE_BRUIJN) & (2**64 - 1)) >> 58 for bit in range(64)]] = \
+    np.arange(64)
+
+
+@njit(cache=True, nogil=True)
+def _count_touched(parts, low, size, text_values, text_ranges, need_values, need_ranges,
+                   screened, screen, resident, out_rows, out_hits, out_covered, found):
+    """Count as _count_window does, over only the rows the posting lists touch: a bit per
+    row of the window marks them, and a row's counters start at its first posting."""
+    touched = np.zeros((size + 63) >> 6, dtype=np.uint64)
+    hits = np.empty(size, dtype=np.int16)
+    covered = np.empty(size, dtype=np.int16)
+    last_group = np.empty(size, dtype=np.int16)
+    for t in range(len(text_ranges)):
+        group = text_ranges[t, 2]
+        for k in range(parts[t, 0], parts[t, 1]):
+            at = text_values[k] - low
+            bit = np.uint64(1) << np.uint64(at & 63)
+            if not touched[at >> 6] & bit:
+                touched[at >> 6] |= bit
+                hits[at], covered[at], last_group[at] = 1, 0, group
+            elif last_group[at] != group:    # a group counts once, whichever stem hit
+                last_group[at] = group
+                hits[at] += 1
+    for t in range(len(need_ranges)):
+        for k in range(parts[len(text_ranges) + t, 0], parts[len(text_ranges) + t, 1]):
+            at = need_values[k] - low
+            bit = np.uint64(1) << np.uint64(at & 63)
+            if not touched[at >> 6] & bit:
+                touched[at >> 6] |= bit
+                hits[at], covered[at], last_group[at] = 0, 1, -1
+            else:
+                covered[at] += 1
+    for word in range(len(touched)):     # in row order, as _count_window appends them
+        bits = touched[word]
+        while bits:
+            lowest = bits & (~bits + np.uint64(1))
+            bits ^= lowest
+            at = (word << 6) + _BIT_INDEX[(lowest * _DE_BRUIJN) >> np.uint64(58)]
+            if screened and screen[low + at] == AREA_LISTS and resident[low + at] == 0:
+                continue
+            out_rows[found] = low + at
+            out_hits[found] = hits[at]
+            out_covered[found] = covered[at]
+            found += 1
+    return found
 
 
 # A judged row's rank class at a stage (engine._stage): RELAXED_CLASS when the client's own
