@@ -21,9 +21,10 @@ PARSE_EVERY = 10
 
 @dataclass
 class LoadResult:
-    """What a load run measured: per-request latencies (s), outcomes and wall time; `results`
-    counts the results of the `parsed` responses."""
+    """What a load run of `clients` measured: per-request latencies (s), outcomes and wall
+    time; `results` counts the results of the `parsed` responses."""
 
+    clients: int = 0
     latencies: list = field(default_factory=list)
     statuses: dict = field(default_factory=dict)
     errors: int = 0
@@ -85,7 +86,8 @@ def _client(port, budget, result, lock):
 def run_load(port, bodies, *, clients=8, requests=3000, seconds=60.0):
     """POST the bodies (dicts) round-robin from `clients` threads; return a LoadResult."""
     encoded = [json.dumps(body).encode() for body in bodies]
-    budget, result, lock = _Budget(encoded, requests, seconds), LoadResult(), threading.Lock()
+    budget, lock = _Budget(encoded, requests, seconds), threading.Lock()
+    result = LoadResult(clients)
     threads = [threading.Thread(target=_client, args=(port, budget, result, lock), daemon=True)
                for _ in range(clients)]
     started = time.perf_counter()

@@ -68,13 +68,16 @@ def prepare(args, workdir):
 
 
 def run_http(args, url, index_path, mix):
-    """Serve the app, warm it up, load it; return (LoadResult, unqueued LoadResult, sampler).
+    """Serve the app, warm it up, load it; return ({run: LoadResult}, sampler).
 
-    The main run keeps --http-clients requests in flight; with more clients than cores,
-    each request also waits for the ones ahead of it. A second, shorter run keeps one
-    request in flight: the time a match takes when nothing queues. (One client per server
-    process would not do: the kernel hands each keep-alive connection to any process, and
-    two on the same one queue behind each other.)
+    Three runs, each against the warm server: "main" keeps --http-clients requests in
+    flight; with more clients than the server has threads (processes x threads), each
+    request also waits for the ones ahead of it, and the median is mostly that wait (about
+    clients / throughput). "one_per_thread" keeps as many in flight as the server can work
+    on at once: the throughput and latency of a server kept busy without a queue.
+    "one_in_flight" (shorter) keeps one: the time a match takes when nothing else runs.
+    gunicorn's processes take a connection only while a thread is free (bench.server), so
+    as many clients as threads keep every one of them busy.
     """
     import psutil
 
@@ -84,14 +87,17 @@ def run_http(args, url, index_path, mix):
         bodies = [body for _label, body in mix]
         http_load.run_load(port, bodies, clients=args.http_clients, requests=len(bodies),
                            seconds=args.http_seconds)  # warm-up, not measured
+        runs = {"main": (args.http_clients, args.http_requests, args.http_seconds),
+                "one_per_thread": (args.server_workers * args.server_threads,
+                                   args.http_requests, args.http_seconds),
+                "one_in_flight": (1, max(len(bodies), args.http_requests // 3),
+                                  args.http_seconds / 3)}
         sampler = RssSampler(psutil.Process(process.pid))
         with sampler:
-            result = http_load.run_load(port, bodies, clients=args.http_clients,
-                                        requests=args.http_requests, seconds=args.http_seconds)
-            unqueued = http_load.run_load(port, bodies, clients=1,
-                                          requests=max(len(bodies), args.http_requests // 3),
-                                          seconds=args.http_seconds / 3)
-        return result, unqueued, sampler
+            loads = {name: http_load.run_load(port, bodies, clients=clients, requests=requests,
+                                              seconds=seconds)
+                     for name, (clients, requests, seconds) in runs.items()}
+        return loads, sampler
     finally:
         server.stop(process)
 
@@ -114,7 +120,7 @@ def main(argv=None):
     index_path = workdir / "index"
     profiles = engine_timing.build_profiles(url, index_path, mix)
     timings = engine_timing.time_engine(profiles, TantivyBackend(index_path), args.passes)
-    load, unqueued, server_memory = run_http(args, url, index_path, mix)
+    loads, server_memory = run_http(args, url, index_path, mix)
     summary = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         # The fixed workloads' times before and after the run (bench.calibration).
@@ -130,7 +136,7 @@ def main(argv=None):
                                     "columns": round(built["index"]["cpu_columns_s"], 1)},
         "index_size_mib": round(built["index"]["size_mib"], 1),
         "engine": engine_summary(timings),
-        "http": http_summary(load, args, unqueued),
+        "http": http_summary(loads, args),
         "peak_rss_mib": {"index_build": round(built["index"]["peak_rss_mib"], 1),
                          "engine": round(timings["match_peak_rss_mib"], 1),
                          "engine_and_candidates": round(peak_rss_mib(), 1),

@@ -44,28 +44,33 @@ def engine_summary(timings):
             "match_ms_by_class": by_class(timings["match"])}
 
 
-def http_summary(load, args, unqueued=None):
-    """Return the HTTP section: latency, throughput and outcomes of the load run.
+def http_summary(loads, args):
+    """Return the HTTP section: latency, throughput and outcomes of the load runs.
 
-    `unqueued` is the shorter run with one request in flight (one client); the targets are
-    judged on the main run.
+    `loads` maps run names to LoadResults (match_bench.run_http): the targets are judged
+    on "main"; the runs with as many requests in flight as the server has processes
+    ("one_per_thread") and with one ("one_in_flight"), when present, are summarised
+    beside it.
     """
-    ok = load.statuses.get(200, 0)
+    load = loads["main"]
     workers = getattr(args, "server_workers", 1)
     server = (f"gunicorn, {workers} processes x {args.server_threads} threads" if workers > 1
               else f"waitress, {args.server_threads} threads")
     return {"server": server,
             "clients": args.http_clients, "requests": len(load.latencies) + load.errors,
             "latency_ms": latency_ms(load.latencies),
-            "matches_per_s": round(ok / load.seconds, 1) if load.seconds else 0.0,
+            "matches_per_s": _per_second(load),
             "results_per_match": round(load.results / load.parsed, 1) if load.parsed else 0.0,
             "statuses": {str(code): count for code, count in sorted(load.statuses.items())},
             "errors": load.errors, "seconds": round(load.seconds, 2),
-            **({"one_in_flight": {
-                "clients": 1, "requests": len(unqueued.latencies),
-                "latency_ms": latency_ms(unqueued.latencies),
-                "matches_per_s": round(unqueued.statuses.get(200, 0) / unqueued.seconds, 1)
-                if unqueued.seconds else 0.0}} if unqueued is not None else {})}
+            **{name: {"clients": run.clients, "requests": len(run.latencies) + run.errors,
+                      "errors": run.errors, "latency_ms": latency_ms(run.latencies),
+                      "matches_per_s": _per_second(run)}
+               for name, run in loads.items() if name != "main"}}
+
+
+def _per_second(load):
+    return round(load.statuses.get(200, 0) / load.seconds, 1) if load.seconds else 0.0
 
 
 def verdicts(summary):

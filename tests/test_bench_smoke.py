@@ -5,6 +5,7 @@ from the generated dicts), so these tests prove the shortcuts give exactly what 
 path gives; the full run checks the JSON summary a reader relies on.
 """
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -72,9 +73,13 @@ def test_benchmark_prints_a_complete_json_summary(tmp_path, capsys):
     assert http["requests"] == 60 and http["errors"] == 0 and http["statuses"] == {"200": 60}
     assert http["latency_ms"]["p50"] <= http["latency_ms"]["p99"]
     assert http["matches_per_s"] > 0 and http["results_per_match"] > 0
-    unqueued = http["one_in_flight"]
-    assert unqueued["requests"] >= 24 and unqueued["matches_per_s"] > 0
-    assert 0 < unqueued["latency_ms"]["p50"] <= unqueued["latency_ms"]["p99"]
+    # Beside the main run: as many requests in flight as the server has threads (4 in each
+    # of its processes, one per core by default), then one.
+    for name, clients in (("one_per_thread", 4 * (os.cpu_count() or 2)), ("one_in_flight", 1)):
+        run = http[name]
+        assert run["clients"] == clients and run["errors"] == 0
+        assert run["requests"] >= 24 and run["matches_per_s"] > 0
+        assert 0 < run["latency_ms"]["p50"] <= run["latency_ms"]["p99"]
     assert all(value > 0 for value in printed["peak_rss_mib"].values())
     assert 0 < printed["peak_pss_mib"]["server"] <= printed["peak_rss_mib"]["server"]
     # The matcher's own peak is taken before the per-document retrieval runs.
