@@ -4,7 +4,7 @@ import marshal
 import pytest
 from backend_contract import make_document
 
-from matcher.columns import records
+from matcher.columns import documents, records
 from matcher.columns.builder import ColumnBuilder
 from matcher.columns.store import ColumnSet
 
@@ -88,14 +88,21 @@ def test_a_full_vocabulary_keeps_new_strings_inline(monkeypatch):
     assert round_trip(docs) == docs
 
 
-def test_saved_column_files_decode_every_document(tmp_path):
-    docs = [projected(f"d{i}", name=f"Service {i % 4}") for i in range(300)] + \
-        [dict(doc, id=f"odd{i}", hours=None) for i, doc in enumerate(ODD)]
+ZSTD_DICTIONARY_MAGIC = bytes.fromhex("37a430ec")
+
+
+def saved_and_loaded(tmp_path, docs):
     builder = ColumnBuilder(tmp_path)
     for doc in docs:
         builder.add(doc)
     builder.finish().save(tmp_path)
-    columns = ColumnSet.load(tmp_path)
+    return ColumnSet.load(tmp_path)
+
+
+def test_saved_column_files_decode_every_document(tmp_path):
+    docs = [projected(f"d{i}", name=f"Service {i % 4}") for i in range(300)] + \
+        [dict(doc, id=f"odd{i}", hours=None) for i, doc in enumerate(ODD)]
+    columns = saved_and_loaded(tmp_path, docs)
     rows = columns.rows_of_ids([doc["id"] for doc in docs])
     assert sorted(columns.document(int(row))["id"] for row in rows) == \
         sorted(doc["id"] for doc in docs)
@@ -104,14 +111,34 @@ def test_saved_column_files_decode_every_document(tmp_path):
         assert columns.document(int(row)) == doc
 
 
+def test_documents_after_the_sample_are_compressed_with_a_trained_dictionary(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(documents, "SAMPLE_DOCS", 40)
+    docs = [projected(f"d{i}", name=f"Service {i % 9}", description=f"Hot lunches, {i}.")
+            for i in range(200)]
+    columns = saved_and_loaded(tmp_path, docs)
+    assert columns.zdict.startswith(ZSTD_DICTIONARY_MAGIC)
+    stored = map(columns.document, range(columns.count))
+    assert {doc["id"]: doc for doc in stored} == {doc["id"]: doc for doc in docs}
+    # The dictionary holds what the records share: each takes a fraction of its size.
+    raw = sum(len(marshal.dumps(records.Encoder().encode(doc), 4)) for doc in docs)
+    assert len(columns.blob) < raw / 4
+
+
+def test_too_few_documents_to_train_on_still_come_back(tmp_path):
+    docs = [{"id": "x"}]   # zstd cannot train a dictionary on one small record
+    columns = saved_and_loaded(tmp_path, docs)
+    assert columns.zdict and not columns.zdict.startswith(ZSTD_DICTIONARY_MAGIC)
+    assert columns.document(0) == docs[0]
+    assert saved_and_loaded(tmp_path / "empty", []).count == 0
+
+
 def test_uuid_ids_take_16_bytes_and_are_found_as_text(tmp_path):
     ids = [f"{i:08x}-0e3a-5ac3-bbd1-03505d03d800" for i in range(40)]   # last byte NUL
     services = [f"6e201645-0e3a-5ac3-bbd1-{i // 4:012x}" for i in range(40)]
-    builder = ColumnBuilder(tmp_path)
-    for doc_id, service in zip(ids, services):
-        builder.add(projected(doc_id, service_id=service, service_at_location_id=doc_id))
-    builder.finish().save(tmp_path)
-    columns = ColumnSet.load(tmp_path)
+    columns = saved_and_loaded(tmp_path, [
+        projected(doc_id, service_id=service, service_at_location_id=doc_id)
+        for doc_id, service in zip(ids, services)])
     assert columns.ids.dtype.itemsize == columns.service_ids.dtype.itemsize == 16
     rows = columns.rows_of_ids([ids[5], ids[0], "not-a-uuid", ids[5].upper()])
     assert [columns.document(int(row))["id"] for row in rows] == [ids[5], ids[0]]
@@ -124,11 +151,7 @@ def test_a_column_of_uuids_and_other_ids_is_kept_as_text(tmp_path, monkeypatch):
     from matcher.columns import builder as module
     monkeypatch.setattr(module._Ids, "CHUNK", 4)   # UUID chunks first, then a text one
     ids = [f"{i:08x}-0e3a-5ac3-bbd1-03505d03d800" for i in range(9)] + ["plain"]
-    builder = ColumnBuilder(tmp_path)
-    for doc_id in ids:
-        builder.add(projected(doc_id))
-    builder.finish().save(tmp_path)
-    columns = ColumnSet.load(tmp_path)
+    columns = saved_and_loaded(tmp_path, [projected(doc_id) for doc_id in ids])
     assert columns.ids.dtype.itemsize == 36
     rows = columns.rows_of_ids(ids)
     assert [columns.document(int(row))["id"] for row in rows] == ids

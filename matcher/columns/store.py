@@ -7,21 +7,23 @@ import json
 import marshal
 import mmap
 import os
-import zlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import zstandard
 
-from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT
+from matcher.columns.documents import BLOB, FOLDER, TABLES, ZDICT, dictionary
 from matcher.columns.layout import ANYWHERE_CELL
 from matcher.columns.records import CANONICAL_UUID, FLOAT_COLUMNS, Decoder, uuid_text
 
 META = "meta.json"
 # 2: polygon edge arrays; 3: geometry cell postings; 4: no parsed polygons; 5: compact
 # records; 6: UUID ids in 16 bytes; 7: stems as numbers; 8: geometry grids; 9: polygon
-# vertices instead of edges, 32-bit cells and offsets; 10: opening hours per distinct schedule
-FORMAT = 10
+# vertices instead of edges, 32-bit cells and offsets; 10: opening hours per distinct schedule;
+# 11: documents compressed by zstd
+FORMAT = 11
 UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
 # The columns a stored record leaves values to (records.Decoder's `at`).
 ROW_VALUE_COLUMNS = ("ids", "service_ids", *dict.fromkeys(FLOAT_COLUMNS.values()))
@@ -75,6 +77,7 @@ class ColumnSet:
         self.arrays, self.postings, self.blob, self.zdict = arrays, postings, blob, zdict
         self.meta, self.tables = meta, tables
         self._records = Decoder(*tables)
+        self._dictionary, self._local = dictionary(zdict), threading.local()
         self._id_formats = meta.get("id_formats", {})
         self.count = meta["count"]
         self.language_bits = meta["languages"]   # ISO code -> bit in the languages column
@@ -102,13 +105,20 @@ class ColumnSet:
         starts, lengths = self.arrays["doc_start"][rows].tolist(), \
             self.arrays["doc_length"][rows].tolist()
         gathered = [self._gather(column, rows) for column in ROW_VALUE_COLUMNS]
-        out = []
+        decompress, out = self._decompressor(), []
         for start, length, values in zip(starts, lengths, zip(*gathered)):
-            packed = self.blob[start:start + length]
-            record = marshal.loads(zlib.decompressobj(-15, self.zdict).decompress(packed))
+            record = marshal.loads(decompress(self.blob[start:start + length]))
             at = dict(zip(ROW_VALUE_COLUMNS, values)).__getitem__
             out.append(self._records.decode(record, at))
         return out
+
+    def _decompressor(self):
+        """Return this thread's decompress function (a zstd context serves one thread)."""
+        found = getattr(self._local, "decompress", None)
+        if found is None:
+            found = self._local.decompress = zstandard.ZstdDecompressor(
+                dict_data=self._dictionary).decompress
+        return found
 
     def _gather(self, column, rows):
         values = self.arrays[column][rows]
