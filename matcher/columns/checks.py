@@ -78,12 +78,11 @@ def _areas_around(columns, profile):
     if profile.has_point and len(states):
         lat, lon = profile.latitude, profile.longitude
         cells = columns.postings["geometry_cells"]
-        boxes, inside, outside = kernels.cell_boxes(columns)
-        row_start, rows = kernels.geometry_rows(columns)
+        boxes, inside, outside, row_start, rows = kernels.cell_boxes(columns)
         for key in (polygons.point_cell(lat, lon), polygons.WIDE):
             a, b = cells.bounds(key)
             kernels.boxed_geometries(states, mask, cells.values[a:b], boxes[a:b], inside[a:b],
-                                     outside[a:b], lat, lon, row_start, rows)
+                                     outside[a:b], lat, lon, row_start[a:b + 1], rows)
     areas = []
     if profile.postal_code:
         areas.append(columns.postings["zips"].get(profile.postal_code[:5]))
