@@ -5,6 +5,8 @@ from flask import jsonify
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from matcher.backends.base import IndexNeedsRebuild
+
 log = logging.getLogger(__name__)
 
 
@@ -64,6 +66,13 @@ def init_app(app):
         if exc.code == 405 and exc.valid_methods:
             response[0].headers["Allow"] = ", ".join(exc.valid_methods)
         return response
+
+    @app.errorhandler(IndexNeedsRebuild)
+    def handle_index_needs_rebuild(exc):
+        # After an upgrade that changed the index's files, until the rebuild is done.
+        log.error("%s", exc)
+        return error_response(503, "index_needs_rebuild",
+                              "Matching is unavailable until the search index is rebuilt.")
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc):

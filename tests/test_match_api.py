@@ -1,4 +1,6 @@
 """POST /match over HTTP on a small directory, and `flask match` on the same data."""
+import json
+
 import pytest
 from sqlalchemy import func, select
 
@@ -165,6 +167,22 @@ def test_needs_resolved_before_are_not_looked_up_again(app, client, directory):
 
 def lookups(statements):
     return [statement for statement in statements if "taxonomy_term" in statement]
+
+
+def test_an_index_this_version_cannot_read_answers_503_until_rebuilt(
+        app, client, directory, session, runner):
+    backend = search_backend(app)
+    assert runner.invoke(args=["index", "rebuild"]).exit_code == 0
+    folder = backend.path / (backend.path / "CURRENT").read_text().strip() / "columns"
+    meta = json.loads((folder / "meta.json").read_text())
+    (folder / "meta.json").write_text(json.dumps(dict(meta, format=meta["format"] - 2)))
+    app.extensions.pop("search_backend")    # a new process after the upgrade
+    body = dict(needs=[COUNSELING_CODE], location={"postal_code": "94401"})
+    response = post(client, **body)
+    assert response.status_code == 503
+    assert response.get_json()["code"] == "index_needs_rebuild"
+    assert runner.invoke(args=["index", "rebuild", "--if-empty"]).exit_code == 0
+    assert post(client, **body).status_code == 200
 
 
 def test_flask_match_prints_a_ranked_table(runner, directory):

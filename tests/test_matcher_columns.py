@@ -5,15 +5,22 @@ through `index()` are matched document by document. Every response (order, score
 explanations, totals, relaxation) must be identical, including after documents are
 changed, deleted or retired by service since the rebuild.
 """
+import json
+import marshal
+import zlib
 from datetime import datetime, timezone
 
 import numpy as np
 import pytest
+import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend_contract import SITES, make_document
+from matcher.backends.base import IndexNeedsRebuild
 from matcher.backends.tantivy_backend import TantivyBackend
+from matcher.columns import records
+from matcher.columns.documents import dictionary
 from matcher.engine import match
 from matcher.profile import ClientProfile, Cost
 from test_matcher_properties import DOCUMENT_FIELDS, PROFILE_FIELDS
@@ -254,6 +261,63 @@ def test_an_index_without_column_files_asks_for_a_rebuild(tmp_path):
     assert backend.outdated()                     # documents, but matched one by one
     backend.rebuild(docs + [make_document("written-by-sync")])
     assert not TantivyBackend(tmp_path).outdated()
+
+
+def live_columns(path):
+    return path / (path / "CURRENT").read_text().strip() / "columns"
+
+
+def rewrite_meta(folder, **changes):
+    meta = json.loads((folder / "meta.json").read_text())
+    (folder / "meta.json").write_text(json.dumps(dict(meta, **changes)))
+
+
+def test_column_files_of_the_previous_format_still_match_on_their_columns(tmp_path):
+    # Before zstd (format 10), each stored document was raw deflate with a preset
+    # dictionary: an index built then keeps answering from its columns after the upgrade.
+    docs = [make_document(f"d{i}", name=f"Food pantry {i}", latitude=LAT + i / 1000,
+                          longitude=LON, languages=["en", "es"][: 1 + i % 2]) for i in range(12)]
+    profile = ClientProfile(now=NOW, latitude=LAT, longitude=LON, limit=50)
+    backend = TantivyBackend(tmp_path)
+    backend.rebuild(docs)
+    expected = match(profile, backend)
+    folder, columns = live_columns(tmp_path), backend._columns
+    zdict = b"".join(marshal.dumps(records.Encoder().encode(doc), 4) for doc in docs[:4])
+    packed = []
+    for row in range(columns.count):
+        start, length = int(columns.doc_start[row]), int(columns.doc_length[row])
+        raw = zstandard.ZstdDecompressor(dict_data=dictionary(columns.zdict)).decompress(
+            columns.blob[start:start + length])
+        deflate = zlib.compressobj(5, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, zdict)
+        packed.append(deflate.compress(raw) + deflate.flush())
+    (folder / "docs.bin").write_bytes(b"".join(packed))
+    (folder / "docs.dict").write_bytes(zdict)
+    np.save(folder / "doc_start.npy", np.cumsum([0] + [len(p) for p in packed[:-1]]))
+    np.save(folder / "doc_length.npy", np.array([len(p) for p in packed], dtype=np.int32))
+    rewrite_meta(folder, format=10)
+    older = TantivyBackend(tmp_path)
+    assert not older.outdated() and older._columns.meta["format"] == 10
+    assert match(profile, older) == expected
+    assert len(expected.results) == 12
+
+
+def test_column_files_this_version_cannot_read_ask_for_a_rebuild(tmp_path):
+    docs = [make_document("kept", name="Food pantry", latitude=LAT, longitude=LON)]
+    backend = TantivyBackend(tmp_path)
+    backend.rebuild(docs)
+    rewrite_meta(live_columns(tmp_path), format=9)
+    older = TantivyBackend(tmp_path)
+    assert older.outdated()
+    profile = ClientProfile(now=NOW, text="food", latitude=LAT, longitude=LON)
+    with pytest.raises(IndexNeedsRebuild, match="flask index rebuild"):
+        match(profile, older)
+    # Compacting would fold the overlay into a generation without the unreadable rows.
+    older.index([make_document("added", name="Food bank", latitude=LAT, longitude=LON)])
+    assert older.compact() is None and older.count() == 2
+    docs.append(make_document("added", name="Food bank", latitude=LAT, longitude=LON))
+    older.rebuild(docs)
+    assert not older.outdated()
+    assert sorted(r.document["id"] for r in match(profile, older).results) == ["added", "kept"]
 
 
 def test_health_says_how_much_waits_for_the_next_rebuild(tmp_path):

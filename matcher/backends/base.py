@@ -10,6 +10,10 @@ from typing import Iterable
 from matcher.document import Document
 
 
+class IndexNeedsRebuild(RuntimeError):
+    """The index holds documents this version cannot read; `flask index rebuild` fixes it."""
+
+
 @dataclass(frozen=True)
 class Exclusions:
     """Hard constraints a backend may apply in its index; the matcher re-checks every one.

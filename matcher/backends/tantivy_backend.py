@@ -221,13 +221,17 @@ class TantivyBackend(SearchBackend):
         searches in this process go on meanwhile. A write committed during the build
         (by this process or another) would be missing from it: the build is then thrown
         away and None returned, and the next compaction starts again from the live index.
-        None also when there is nothing to fold, or the layout predates the overlay.
+        None also when there is nothing to fold, or the layout predates the overlay, or the
+        live column files cannot be read (an older format): the documents they hold would
+        be lost, so only a rebuild from the store replaces that generation.
         """
         with self._lock:
             self._refresh()
             if not has_field(self._index.schema, "kind"):
                 return None
             searcher = self._index.searcher()
+            if self._columns is None and _counted(searcher, self._index.schema, "base"):
+                return None
             dead, overlay = self._retired(searcher)
             if not overlay and dead is None:
                 return None
@@ -359,10 +363,15 @@ def _live_documents(schema, searcher, columns, dead):
         for start in range(0, len(rows), DECODE_ROWS):
             yield from columns.documents(rows[start:start + DECODE_ROWS])
     overlay = tantivy.Query.term_query(schema, "kind", "overlay")
-    found = searcher.search(overlay, 1, count=True).count
+    found = _counted(searcher, schema, "overlay")
     if found:
         for _score, address in searcher.search(overlay, found, count=False).hits:
             yield marshal.loads(searcher.doc(address).get_first("doc"))
+
+
+def _counted(searcher, schema, kind):
+    """Return how many documents of a kind ("base", "overlay") a searcher holds."""
+    return searcher.search(tantivy.Query.term_query(schema, "kind", kind), 1, count=True).count
 
 
 def _fill(writer, columns, documents):

@@ -8,7 +8,7 @@ in relevance order: a cap never drops a near site in favour of a farther one.
 """
 import marshal
 
-from matcher.backends.base import Candidate
+from matcher.backends.base import Candidate, IndexNeedsRebuild
 from matcher.backends.tantivy_schema import (anywhere_query, candidate_query, has_radius,
                                              near_query)
 from matcher.geo import great_circle_km
@@ -83,7 +83,7 @@ class TantivyReader:
         if query.latitude is not None and query.longitude is not None \
                 and doc.get("latitude") is not None and doc.get("longitude") is not None:
             distance = great_circle_km(query.latitude, query.longitude,
-                                    doc["latitude"], doc["longitude"])
+                                       doc["latitude"], doc["longitude"])
         return Candidate(document=doc, text_score=score, distance_km=distance)
 
     def _load(self, addresses):
@@ -103,6 +103,10 @@ class TantivyReader:
             stored = self.searcher.doc(address)
             raw = stored.get_first("doc")
             if raw is None:   # a base document: its row in the column files holds it
+                if self.columns is None:
+                    raise IndexNeedsRebuild(
+                        "this index generation keeps its documents in column files this "
+                        "version cannot read: run `flask index rebuild`")
                 row = self.columns.row_of_insert[stored.get_first("base")]
                 doc = self._documents[key] = self.columns.document(int(row))
             else:

@@ -8,7 +8,9 @@ import marshal
 import mmap
 import os
 import threading
+import zlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +26,10 @@ META = "meta.json"
 # vertices instead of edges, 32-bit cells and offsets; 10: opening hours per distinct schedule;
 # 11: documents compressed by zstd
 FORMAT = 11
+# Format 10 differs only in how each stored document is compressed (raw deflate with a
+# preset dictionary): an index built before the upgrade keeps matching on its columns.
+ZLIB_FORMAT = 10
+READABLE_FORMATS = (ZLIB_FORMAT, FORMAT)
 UUID_IDS, TEXT_IDS = "uuid", "text"   # how an id column holds its ids (meta "id_formats")
 # The columns a stored record leaves values to (records.Decoder's `at`).
 ROW_VALUE_COLUMNS = ("ids", "service_ids", *dict.fromkeys(FLOAT_COLUMNS.values()))
@@ -77,7 +83,7 @@ class ColumnSet:
         self.arrays, self.postings, self.blob, self.zdict = arrays, postings, blob, zdict
         self.meta, self.tables = meta, tables
         self._records = Decoder(*tables)
-        self._dictionary, self._local = dictionary(zdict), threading.local()
+        self._local = threading.local()
         self._id_formats = meta.get("id_formats", {})
         self.count = meta["count"]
         self.language_bits = meta["languages"]   # ISO code -> bit in the languages column
@@ -116,8 +122,11 @@ class ColumnSet:
         """Return this thread's decompress function (a zstd context serves one thread)."""
         found = getattr(self._local, "decompress", None)
         if found is None:
-            found = self._local.decompress = zstandard.ZstdDecompressor(
-                dict_data=self._dictionary).decompress
+            if self.meta.get("format") == ZLIB_FORMAT:
+                found = partial(_inflate, self.zdict)
+            else:
+                found = zstandard.ZstdDecompressor(dict_data=dictionary(self.zdict)).decompress
+            self._local.decompress = found
         return found
 
     def _gather(self, column, rows):
@@ -185,7 +194,7 @@ class ColumnSet:
             meta = json.loads((target / META).read_text())
         except (FileNotFoundError, ValueError):
             return None
-        if meta.get("format") != FORMAT:
+        if meta.get("format") not in READABLE_FORMATS:
             return None
         arrays = {name: _mapped(target / f"{name}.npy") for name in meta["arrays"]}
         postings = {family: Postings(keys, np.load(target / f"{family}.pointers.npy"),
@@ -196,6 +205,11 @@ class ColumnSet:
         zdict = (target / ZDICT).read_bytes()
         tables = marshal.loads((target / TABLES).read_bytes())
         return cls(arrays, postings, blob, zdict, meta, tables)
+
+
+def _inflate(zdict, packed):
+    """Return a record of format 10: raw deflate with the set's preset dictionary."""
+    return zlib.decompressobj(-15, zdict).decompress(packed)
 
 
 def _mapped(path):
