@@ -48,7 +48,7 @@ def http_summary(loads, args):
     """Return the HTTP section: latency, throughput and outcomes of the load runs.
 
     `loads` maps run names to LoadResults (match_bench.run_http): the targets are judged
-    on "main"; the runs with as many requests in flight as the server has processes
+    on "main"; the runs with as many requests in flight as the server has threads
     ("one_per_thread") and with one ("one_in_flight"), when present, are summarised
     beside it.
     """
