@@ -1,5 +1,6 @@
 """The column files' compact records give back exactly the documents they were made from."""
 import marshal
+import threading
 
 import pytest
 from backend_contract import make_document
@@ -123,6 +124,30 @@ def test_documents_after_the_sample_are_compressed_with_a_trained_dictionary(
     # The dictionary holds what the records share: each takes a fraction of its size.
     raw = sum(len(marshal.dumps(records.Encoder().encode(doc), 4)) for doc in docs)
     assert len(columns.blob) < raw / 4
+
+
+def test_threads_reading_documents_at_once_each_get_them_whole(tmp_path):
+    # A web worker's threads share one ColumnSet; a zstd context serves one thread at a
+    # time (shared, most threads here failed or read garbage).
+    docs = [projected(f"d{i}", name=f"Service {i % 9}", description="Hot lunches. " * (i % 40))
+            for i in range(600)]
+    columns = saved_and_loaded(tmp_path, docs)
+    expected, failures = {doc["id"]: doc for doc in docs}, []
+
+    def read():
+        try:
+            for _ in range(10):
+                failures.extend(doc["id"] for doc in columns.documents(range(columns.count))
+                                if doc != expected[doc["id"]])
+        except Exception as error:   # the failure this test is for, reported below
+            failures.append(repr(error))
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
 
 
 def test_too_few_documents_to_train_on_still_come_back(tmp_path):
