@@ -1,6 +1,4 @@
 """POST /match over HTTP on a small directory, and `flask match` on the same data."""
-import json
-
 import pytest
 from sqlalchemy import func, select
 
@@ -11,6 +9,7 @@ from directory.store.ids import stable_id
 from directory.store.models import Base
 from factories import location_data, make_organization, make_service
 from sql_statements import statements_run
+from test_matcher_columns import live_columns, rewrite_meta
 
 COUNSELING_CODE = "106-06-07-01"
 
@@ -173,9 +172,7 @@ def test_an_index_this_version_cannot_read_answers_503_until_rebuilt(
         app, client, directory, session, runner):
     backend = search_backend(app)
     assert runner.invoke(args=["index", "rebuild"]).exit_code == 0
-    folder = backend.path / (backend.path / "CURRENT").read_text().strip() / "columns"
-    meta = json.loads((folder / "meta.json").read_text())
-    (folder / "meta.json").write_text(json.dumps(dict(meta, format=meta["format"] - 2)))
+    rewrite_meta(live_columns(backend.path), format=9)   # two formats before this one
     app.extensions.pop("search_backend")    # a new process after the upgrade
     body = dict(needs=[COUNSELING_CODE], location={"postal_code": "94401"})
     response = post(client, **body)
